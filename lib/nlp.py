@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -92,6 +94,7 @@ _MAYBE_FINAL = frozenset(FINAL_ABBREVIATIONS)
 _ENDERS = frozenset({".", "!", "?", "...", "…", "!?", "?!", '."', '?"', '!"'})
 _CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
 # Words that start a sentence after an abbreviation that may end one.
+_NOT_START = numpy.uint64(2**64 - 1)
 _STARTERS = frozenset(
     [
         "The",
@@ -135,10 +138,40 @@ _STARTERS = frozenset(
 @Language.component("news_sentences", assigns=["token.is_sent_start"])
 def news_sentences(doc: Doc) -> Doc:
     """Split sentences at end punctuation and line breaks, but not after abbreviations,
-    initials or decimal points, and keep closing quotes with the sentence they close."""
+    initials or decimal points, and keep closing quotes with the sentence they close.
+
+    Boundaries are written in one ``from_array`` call: setting ``Token.is_sent_start`` one token
+    at a time re-checks the whole document each time and is quadratic."""
     n = len(doc)
     if n == 0:
         return doc
+    texts = [token.text for token in doc]
+    spaces = [token.whitespace_ for token in doc]
+    # SENT_START is 1 for a sentence start and -1 (as uint64, like Doc.to_array gives) otherwise.
+    starts = numpy.full((n, 1), _NOT_START, dtype="uint64")
+    starts[0, 0] = 1
+    boundary_pending = False
+    paragraph_break = False
+    for i in range(1, n):
+        text = texts[i]
+        if text.isspace():
+            boundary_pending = boundary_pending or "\n" in text
+            paragraph_break = paragraph_break or "\n\n" in text
+            continue
+        if boundary_pending:
+            if text in _CLOSERS and not spaces[i - 1] and texts[i - 1] in _ENDERS:
+                # A closing quote or bracket right after the end mark belongs to that sentence.
+                continue
+            if paragraph_break or not text[:1].islower():
+                starts[i, 0] = 1
+            boundary_pending = paragraph_break = False
+        if text in _ENDERS:
+            boundary_pending = True
+        elif text in _MAYBE_FINAL and i + 1 < n:
+            following = texts[i + 1]
+            boundary_pending = following in _STARTERS or following == '"'
+    doc.from_array([SENT_START], starts)
+    return doc
     doc[0].is_sent_start = True
     boundary_pending = False
     paragraph_break = False
