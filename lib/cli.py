@@ -48,6 +48,52 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from lib.ingestion import run_ingest
+    from lib.store import Store, StoreError
+
+    try:
+        with Store(args.store) as store:
+            summary = run_ingest(args.paths, store, workers=args.workers, engine=args.engine)
+            counts = store.counts()
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for line in summary.lines():
+        print(line, file=sys.stderr if line.startswith("failed") else sys.stdout)
+    print("store " + str(args.store) + ": " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    return 1 if summary.failures else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from lib.export import write_tables
+    from lib.store import Store, StoreError
+
+    out = Path(args.out)
+    try:
+        with Store(args.store, read_only=True) as store:
+            if args.format == "parquet":
+                written = store.export_parquet(out)
+            else:
+                written = write_tables(store.load_tables(), out)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} files to {out}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from lib.bench import run_bench
+
+    return run_bench(args.paths, limit=args.limit, workers=args.workers, store_path=args.store)
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from lib.evaluate import run_evaluation
 
@@ -67,6 +113,29 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", help="files or folders to read")
     extract.add_argument("--out", required=True, help="folder for documents.csv, sentences.csv, events.csv, ...")
     extract.set_defaults(handler=_extract)
+
+    from lib.store import DEFAULT_PATH
+
+    ingest = commands.add_parser("ingest", help="ingest files, folders and .jsonl(.gz) feeds into the store")
+    ingest.add_argument("paths", nargs="+", help="files, folders or JSON Lines feeds")
+    ingest.add_argument("--store", default=str(DEFAULT_PATH), help="DuckDB store file (default: %(default)s)")
+    ingest.add_argument("--workers", type=int, default=1, help="worker processes for extraction (default: 1)")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="run extraction in local processes or on a Dask cluster (optional extra)")
+    ingest.set_defaults(handler=_ingest)
+
+    export = commands.add_parser("export", help="export every table of the store to Parquet or CSV")
+    export.add_argument("--out", required=True, help="folder to write <table>.parquet / <table>.csv into")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    export.add_argument("--store", default=str(DEFAULT_PATH), help="DuckDB store file (default: %(default)s)")
+    export.set_defaults(handler=_export)
+
+    bench = commands.add_parser("bench", help="measure extraction speed, memory and dashboard query times")
+    bench.add_argument("paths", nargs="+", help="files, folders or JSON Lines feeds to measure on")
+    bench.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    bench.add_argument("--workers", type=int, default=2, help="worker processes for the ingest run (default: 2)")
+    bench.add_argument("--store", default=None, help="store to ingest into (default: a temporary one)")
+    bench.set_defaults(handler=_bench)
 
     evaluate = commands.add_parser("evaluate", help="score the extractors against the gold annotations")
     evaluate.add_argument(

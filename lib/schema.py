@@ -236,8 +236,14 @@ def empty_frame(table: str) -> pd.DataFrame:
 
 def to_frame(table: str, records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """Records (dicts) -> a frame with exactly the contract's columns, in order, typed."""
+    return conform(table, pd.DataFrame.from_records(list(records), columns=list(COLUMNS[table])))
+
+
+def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame with exactly the contract's columns, in order, cast to the contract's types
+    (missing columns are added empty; extra columns are dropped)."""
     columns = COLUMNS[table]
-    frame = pd.DataFrame.from_records(list(records), columns=list(columns))
+    frame = frame.reindex(columns=list(columns))
     for name, dtype in columns.items():
         if dtype == DATE:
             frame[name] = pd.to_datetime(frame[name], errors="coerce").astype(DATE)

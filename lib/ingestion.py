@@ -1,0 +1,299 @@
+"""Ingest sources into the store: incremental by content hash, extraction in parallel worker
+processes (or on a Dask cluster), each batch of whole documents written in one transaction."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from lib.document import Document
+from lib.feeds import is_feed, iter_feed
+from lib.ingest import LoadResult, iter_document_paths, load_document
+from lib.pipeline import DocumentRows, Failure, iter_document_rows, rows_to_tables
+from lib.store import SourceRecord, Store
+from lib.version import extractor_version
+
+CHUNK_DOCS = 48  # documents a worker extracts per task
+BATCH_DOCS = 1000  # documents written per transaction
+ENGINES = ("local", "dask")
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    read: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    duplicates: int = 0
+    reextracted: int = 0
+    words: int = 0
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def lines(self, *, max_failures: int = 20) -> list[str]:
+        """A human summary: counts, speed, and the failures (grouped when there are many)."""
+        rate = self.extracted / self.seconds if self.seconds else 0.0
+        out = [
+            f"read {self.read}, extracted {self.extracted} ({self.replaced} replaced, {self.reextracted} re-extracted "
+            f"for a new extractor version), skipped {self.skipped} unchanged, {self.duplicates} duplicate texts, "
+            f"failed {self.failed}",
+            f"{self.seconds:.1f} s, {rate:.1f} documents/s, {self.words / self.seconds if self.seconds else 0:,.0f} words/s",
+        ]
+        if self.failures:
+            reasons = Counter(f.split(": ", 1)[-1] for f in self.failures)
+            if len(self.failures) <= max_failures:
+                out += [f"failed: {f}" for f in self.failures]
+            else:
+                out += [f"failed ({n}x): {reason}" for reason, n in reasons.most_common(max_failures)]
+        return out
+
+
+def source_hash(document: Document) -> str:
+    """What decides whether a source changed: its text and its metadata."""
+    meta = json.dumps([document.title, document.outlet, document.url, str(document.published or "")])
+    return hashlib.sha256(document.text.encode("utf-8") + b"\x1e" + meta.encode("utf-8")).hexdigest()
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[tuple[str, LoadResult]]:
+    """``(source key, load result)`` for every document under ``paths``: files by their absolute
+    path, feed lines by URL (or feed path and line)."""
+    for path in iter_document_paths_and_feeds(paths):
+        if isinstance(path, str):
+            yield path, LoadResult(path, error=f"{path}: no such file or folder")
+        elif is_feed(path):
+            yield from iter_feed(path)
+        else:
+            yield str(path.resolve()), load_document(path)
+
+
+def iter_document_paths_and_feeds(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Like :func:`lib.ingest.iter_document_paths`, plus JSON Lines feeds (given directly or
+    found in folders)."""
+    for item in paths:
+        path = Path(item)
+        if path.is_file() and is_feed(path):
+            yield path
+            continue
+        yield from iter_document_paths([path])
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and is_feed(p))
+
+
+def extract_chunk(documents: list[Document]) -> tuple[dict[str, pd.DataFrame], list[Failure], list[str]]:
+    """Extract a chunk of documents (runs in a worker): their tables, failures and the ids done."""
+    done: list[DocumentRows] = []
+    failures: list[Failure] = []
+    for item in iter_document_rows(documents):
+        (failures if isinstance(item, Failure) else done).append(item)
+    tables = rows_to_tables(done)
+    by_id = {d.doc_id: d for d in documents}
+    tables["texts"] = pd.DataFrame({"doc_id": [d.doc_id for d in done], "text": [by_id[d.doc_id].text for d in done]})
+    return tables, failures, [d.doc_id for d in done]
+
+
+def _warm_worker() -> None:
+    """Load the pipeline and lexicons once per worker process."""
+    from lib.nlp import get_nlp
+    from lib.pipeline import parse
+
+    get_nlp()
+    parse(Document.from_text("Kyiv said on Monday that 3 civilians were killed."))
+
+
+class _Batcher:
+    """Collects extracted chunks and writes them to the store in transactions of whole documents."""
+
+    def __init__(self, store: Store, summary: IngestSummary, pending_sources: dict[str, list[SourceRecord]],
+                 replaced: set[str]) -> None:
+        self.store = store
+        self.summary = summary
+        self.pending_sources = pending_sources
+        self.replaced = replaced
+        self.frames: list[dict[str, pd.DataFrame]] = []
+        self.doc_ids: list[str] = []
+
+    def add(self, result: tuple[dict[str, pd.DataFrame], list[Failure], list[str]]) -> None:
+        tables, failures, doc_ids = result
+        for failure in failures:
+            self.summary.failures.append(f"{failure.path}: {failure.reason}")
+        self.frames.append(tables)
+        self.doc_ids.extend(doc_ids)
+        if len(self.doc_ids) >= BATCH_DOCS:
+            self.flush()
+
+    def flush(self, extra_sources: Iterable[SourceRecord] = ()) -> None:
+        sources = [s for doc_id in self.doc_ids for s in self.pending_sources.pop(doc_id, [])]
+        sources.extend(extra_sources)
+        if not self.frames and not sources:
+            return
+        tables = {
+            name: pd.concat([f[name] for f in self.frames if not f[name].empty] or [self.frames[0][name]],
+                            ignore_index=True)
+            for name in (self.frames[0] if self.frames else {})
+        }
+        replaced = [d for d in self.doc_ids if d in self.replaced]
+        self.store.write_batch(tables, sources, replaced_doc_ids=replaced)
+        if "documents" in tables:
+            self.summary.words += int(tables["documents"]["n_words"].fillna(0).sum())
+        self.frames, self.doc_ids = [], []
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_local(chunks: Iterator[list[Document]], workers: int, sink: Callable, progress: tqdm) -> None:
+    if workers <= 1:
+        for chunk in chunks:
+            sink(extract_chunk(chunk))
+            progress.update(len(chunk))
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lib.pipeline", "lib.ingestion"])
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool:
+        pending: dict[cf.Future, int] = {}
+        for chunk in chunks:
+            pending[pool.submit(extract_chunk, chunk)] = len(chunk)
+            while len(pending) >= workers * 3:
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    sink(future.result())
+                    progress.update(pending.pop(future))
+        for future in cf.as_completed(pending):
+            sink(future.result())
+            progress.update(pending[future])
+
+
+def _run_dask(chunks: Iterator[list[Document]], workers: int, sink: Callable, progress: tqdm) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # the optional extra is not installed
+        raise SystemExit("the dask engine needs the optional extra: pip install 'sitrep[dask]'") from exc
+    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.run(_warm_worker)
+        window = as_completed()
+        sizes: dict[str, int] = {}
+        in_flight = 0
+        for chunk in chunks:
+            future = client.submit(extract_chunk, chunk, pure=False)
+            sizes[future.key] = len(chunk)
+            window.add(future)
+            in_flight += 1
+            while in_flight >= max(workers, 1) * 3:
+                done = next(window)
+                sink(done.result())
+                progress.update(sizes.pop(done.key))
+                in_flight -= 1
+        for done in window:
+            sink(done.result())
+            progress.update(sizes.pop(done.key))
+
+
+def run_ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    progress: bool | None = None,
+) -> IngestSummary:
+    """Ingest files, folders and feeds into ``store``; unchanged sources are skipped, changed ones
+    replaced, and stored documents re-extracted when the extractor version changed."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    started = time.perf_counter()
+    summary = IngestSummary()
+    version = extractor_version()
+    known = store.sources()
+    stored_ids = store.doc_ids()
+    stale = {s.doc_id for s in known.values() if s.extractor_version != version}
+    doc_sources: dict[str, set[str]] = {}
+    for record in known.values():
+        doc_sources.setdefault(record.doc_id, set()).add(record.source_key)
+    pending_sources: dict[str, list[SourceRecord]] = {}
+    queued: set[str] = set()
+    replaced: set[str] = set()
+    source_only: list[SourceRecord] = []
+
+    def to_extract() -> Iterator[Document]:
+        for key, result in iter_sources(paths):
+            summary.read += 1
+            summary.warnings.extend(result.warnings)
+            if result.document is None:
+                summary.failures.append(result.error or key)
+                bar.update(1)
+                continue
+            document = result.document
+            digest = source_hash(document)
+            record = SourceRecord(key, document.doc_id, digest, version)
+            previous = known.get(key)
+            if previous and previous.content_hash == digest and previous.extractor_version == version:
+                summary.skipped += 1
+                bar.update(1)
+                continue
+            if previous and previous.doc_id != document.doc_id:
+                summary.replaced += 1  # the old text's rows go once no source refers to them
+            if document.doc_id in queued:
+                summary.duplicates += 1
+                pending_sources[document.doc_id].append(record)
+                bar.update(1)
+                continue
+            if document.doc_id in stored_ids and document.doc_id not in stale:
+                summary.duplicates += previous is None
+                source_only.append(record)
+                bar.update(1)
+                continue
+            if document.doc_id in stored_ids:
+                replaced.add(document.doc_id)
+            queued.add(document.doc_id)
+            pending_sources[document.doc_id] = [record]
+            summary.extracted += 1
+            yield document
+        # documents whose extraction is out of date and whose sources were not given this time
+        leftover = stale - queued
+        for document in store.stored_documents(leftover):
+            replaced.add(document.doc_id)
+            queued.add(document.doc_id)
+            for key in doc_sources.get(document.doc_id, ()):
+                old = known[key]
+                pending_sources.setdefault(document.doc_id, []).append(
+                    SourceRecord(key, old.doc_id, old.content_hash, version)
+                )
+            summary.reextracted += 1
+            yield document
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(unit="doc", desc="ingest", disable=not show, mininterval=0.5, smoothing=0.1) as bar:
+        batcher = _Batcher(store, summary, pending_sources, replaced)
+        runner = _run_dask if engine == "dask" else _run_local
+        runner(_chunks(to_extract(), CHUNK_DOCS), workers, batcher.add, bar)
+        # new sources of texts that were already stored
+        batcher.flush(extra_sources=source_only)
+    summary.seconds = time.perf_counter() - started
+    return summary

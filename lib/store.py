@@ -1,0 +1,237 @@
+"""The embedded DuckDB store: documents and every table, versioned, written one batch of whole
+documents per transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lib.document import Document
+from lib.schema import BOOL, COLUMNS, DATE, FLOAT, INT, STR, TABLES, conform, empty_frame
+
+SCHEMA_VERSION = 1
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "sitrep.duckdb"
+_SQL_TYPES = {STR: "VARCHAR", FLOAT: "DOUBLE", INT: "BIGINT", DATE: "DATE", BOOL: "BOOLEAN"}
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why and how to rebuild it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What the store remembers about one ingested source (a file or a feed line)."""
+
+    source_key: str
+    doc_id: str
+    content_hash: str
+    extractor_version: str
+
+
+def _table_ddl(table: str) -> str:
+    columns = ", ".join(f'"{name}" {_SQL_TYPES[dtype]}' for name, dtype in COLUMNS[table].items())
+    key = "doc_id" if table == "documents" else None
+    primary = f", PRIMARY KEY ({key})" if key else ""
+    return f'CREATE TABLE IF NOT EXISTS "{table}" ({columns}{primary})'
+
+
+# Full texts, so documents can be re-extracted from the store when the extractors change.
+_TEXTS_DDL = "CREATE TABLE IF NOT EXISTS texts (doc_id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL)"
+_SOURCES_DDL = (
+    "CREATE TABLE IF NOT EXISTS sources (source_key VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, "
+    "content_hash VARCHAR NOT NULL, extractor_version VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL)"
+)
+_META_DDL = "CREATE TABLE IF NOT EXISTS sitrep_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)"
+
+
+def rebuild_hint(path: Path) -> str:
+    return f"move {path} aside (or delete it) and run `sitrep ingest seeds/ <your sources>` to rebuild it"
+
+
+class Store:
+    """sitrep's DuckDB database. Open it with ``Store(path)`` (read-write) or
+    ``Store(path, read_only=True)``; use it as a context manager."""
+
+    def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `sitrep ingest seeds/` first")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            message = str(exc).splitlines()[0]
+            if "lock" in message.lower():
+                raise StoreError(f"the store {self.path} is busy: another sitrep process is writing to it") from exc
+            raise StoreError(f"the store {self.path} cannot be opened ({message}); {rebuild_hint(self.path)}") from exc
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            raise StoreError(f"the store {self.path} is damaged ({message}); {rebuild_hint(self.path)}") from exc
+        try:
+            self._check_version()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _check_version(self) -> None:
+        tables = {row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "sitrep_meta" not in tables:
+            if self.read_only:
+                raise StoreError(f"{self.path} is not a sitrep store; {rebuild_hint(self.path)}")
+            self._create()
+            return
+        row = self.con.execute("SELECT value FROM sitrep_meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer sitrep (store schema {version}, this one reads {SCHEMA_VERSION}); "
+                f"upgrade sitrep, or {rebuild_hint(self.path)}"
+            )
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has an old store schema ({version}); {rebuild_hint(self.path)}")
+
+    def _create(self) -> None:
+        self.con.execute("BEGIN")
+        for table in TABLES:
+            self.con.execute(_table_ddl(table))
+        self.con.execute(_TEXTS_DDL)
+        self.con.execute(_SOURCES_DDL)
+        self.con.execute(_META_DDL)
+        self.con.execute("INSERT INTO sitrep_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.con.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def sources(self) -> dict[str, SourceRecord]:
+        """Every ingested source by key."""
+        rows = self.con.execute("SELECT source_key, doc_id, content_hash, extractor_version FROM sources").fetchall()
+        return {row[0]: SourceRecord(*row) for row in rows}
+
+    def doc_ids(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()}
+
+    def stored_documents(self, doc_ids: Iterable[str]) -> list[Document]:
+        """Rebuild documents from their stored text and metadata (to re-extract them)."""
+        ids = pd.DataFrame({"doc_id": sorted(set(doc_ids))})
+        if ids.empty:
+            return []
+        self.con.register("wanted_ids", ids)
+        rows = self.con.execute(
+            "SELECT d.doc_id, t.text, d.path, d.title, d.outlet, d.url, d.published FROM documents d "
+            "JOIN texts t USING (doc_id) WHERE d.doc_id IN (SELECT doc_id FROM wanted_ids) ORDER BY d.doc_id"
+        ).fetchall()
+        self.con.unregister("wanted_ids")
+        return [
+            Document(doc_id=r[0], text=r[1], path=r[2] or "", title=r[3] or "", outlet=r[4] or "", url=r[5] or "",
+                     published=r[6])
+            for r in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str | None:
+        """One document's full text."""
+        row = self.con.execute("SELECT text FROM texts WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    def load_table(self, table: str, *, where: str = "", params: Iterable[object] = ()) -> pd.DataFrame:
+        """One table as a typed frame (optionally filtered by a SQL ``where`` clause)."""
+        if table not in COLUMNS:
+            raise KeyError(table)
+        sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
+        frame = self.con.execute(sql, list(params)).df()
+        return conform(table, frame) if len(frame) else empty_frame(table)
+
+    def load_tables(self, tables: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
+        """Several tables as typed frames."""
+        return {table: self.load_table(table) for table in tables}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {table: self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES}
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        sources: Iterable[SourceRecord],
+        *,
+        replaced_doc_ids: Iterable[str] = (),
+    ) -> None:
+        """Write a batch of whole documents in ONE transaction: the rows of documents that
+        replace others are deleted, the new rows inserted and the sources recorded; on any error
+        nothing of the batch remains."""
+        replaced = sorted(set(replaced_doc_ids))
+        source_rows = pd.DataFrame(
+            [(s.source_key, s.doc_id, s.content_hash, s.extractor_version) for s in sources],
+            columns=["source_key", "doc_id", "content_hash", "extractor_version"],
+        )
+        source_rows["ingested_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replaced:
+                ids = pd.DataFrame({"doc_id": replaced})
+                con.register("replaced_ids", ids)
+                for table in (*TABLES, "texts"):
+                    con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM replaced_ids)')
+                con.unregister("replaced_ids")
+            for table in TABLES:
+                frame = tables.get(table)
+                if frame is None or frame.empty:
+                    continue
+                name = f"incoming_{table}"
+                con.register(name, frame)
+                columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+                con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {name}')
+                con.unregister(name)
+            texts = tables.get("texts")
+            if texts is not None and not texts.empty:
+                con.register("incoming_texts", texts[["doc_id", "text"]])
+                con.execute("INSERT INTO texts SELECT doc_id, text FROM incoming_texts")
+                con.unregister("incoming_texts")
+            if len(source_rows):
+                con.register("incoming_sources", source_rows)
+                con.execute("INSERT OR REPLACE INTO sources SELECT * FROM incoming_sources")
+                con.unregister("incoming_sources")
+                # a changed source now points at its new text: drop texts no source refers to
+                for table in (*TABLES, "texts"):
+                    con.execute(
+                        f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM documents '
+                        "WHERE doc_id NOT IN (SELECT doc_id FROM sources))"
+                    )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def export_parquet(self, out_dir: Path) -> list[Path]:
+        """Every table as ``<table>.parquet`` in ``out_dir``."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            path = out_dir / f"{table}.parquet"
+            tmp = out_dir / f".{table}.parquet.tmp"
+            self.con.execute(f"COPY \"{table}\" TO '{_sql_string(tmp)}' (FORMAT PARQUET)")
+            tmp.replace(path)
+            written.append(path)
+        return written
+
+
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
