@@ -1,11 +1,427 @@
-"""Placeholder until the places extractor lands."""
+"""Find the places a document names, resolve each against the gazetteer, and say whether it is
+used as a place ("in Belarus") or stands for its government ("Moscow was wary")."""
 
-from lib.mentions import Parsed
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from lib.gazetteer import Candidate, Gazetteer, Place, get_gazetteer
+from lib.geo import border_distance_km
+from lib.ids import row_id
+from lib.mentions import Parsed, PlaceMention
 
 
-def find_places(parsed: Parsed) -> list:
-    return []
+def words(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words (for the word tables below)."""
+    return frozenset(text.split())
+
+
+# Countries of the theatre: a name shared with a place elsewhere leans towards these.
+THEATRE = frozenset({"UA", "BY", "RU", "PL", "MD", "LT", "LV", "EE", "RO", "SK", "HU", "GE"})
+# Weights of the resolution score (log10 population is the base).
+PRIMARY_WEIGHT = 1.0  # the name is the place's own, not a GeoNames alternate
+THEATRE_WEIGHT = 1.0
+CONTEXT_WEIGHT = 1.5  # the place's country is named elsewhere in the document
+KIND_WEIGHT = {"country": 4.0, "area": 4.0, "facility": 3.0, "region": 2.0, "city": 0.0}
+# Kinds that can stand for a government or a people.
+ACTOR_KINDS = frozenset({"country", "city", "area", "region"})
+
+# --- what makes a matched name not a place -------------------------------------------------
+# A following word that turns the name into an outlet, a street or a team ("Kyiv Post").
+NOT_PLACE_NEXT = frozenset(
+    {
+        "Post",
+        "Independent",
+        "Times",
+        "Today",
+        "Pravda",
+        "Herald",
+        "Telegraph",
+        "Tribune",
+        "Journal",
+        "Gazette",
+        "Street",
+        "St.",
+        "Avenue",
+        "Ave.",
+        "Boulevard",
+        "Prospekt",
+        "Prospect",
+        "Road",
+        "Lane",
+        "Highway",
+        "Dynamo",
+    }
+)
+# Preceding words that make the name part of another name ("Dynamo Kyiv", "Voice of America").
+NOT_PLACE_PREVIOUS: tuple[tuple[str, ...], ...] = (
+    ("Dynamo",),
+    ("Dinamo",),
+    ("Shakhtar",),
+    ("Spartak",),
+    ("Zenit",),
+    ("CSKA",),
+    ("Voice", "of"),
+    ("Radio", "Free"),
+    ("Mr.",),
+    ("Mrs.",),
+    ("Ms.",),
+    ("Miss",),
+    ("Dr.",),
+)
+# Names that are also given names: "Georgia Meloni", not Georgia the country, when a capitalised
+# unknown word follows.
+GIVEN_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Israel", "Florence", "Paris", "Sydney", "Austin", "Charlotte"})
+
+# --- role: place or actor --------------------------------------------------------------------
+# Preceding words after which a place stands for its government ("according to Ukraine").
+ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("told",),
+    ("urged",),
+    ("warned",),
+    ("accused",),
+    ("asked",),
+    ("called", "on"),
+    ("pressed",),
+    ("blamed",),
+    ("criticized",),
+    ("criticised",),
+    ("condemned",),
+    ("by",),
+)
+# Prepositions after which a name is a place ("in Belarus", "flight to Minsk").
+LOCATIVE_PREVIOUS = frozenset(
+    {
+        "in",
+        "into",
+        "to",
+        "from",
+        "near",
+        "at",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "towards",
+        "toward",
+        "through",
+        "throughout",
+        "over",
+        "on",
+        "onto",
+        "via",
+        "within",
+        "between",
+        "off",
+        "beyond",
+        "along",
+        "of",
+        "against",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    }
+)
+# Words a subject may carry before its verb ("Kyiv and allies claim", "Russia, Belarus and China say").
+SUBJECT_CHAIN = frozenset({"and", ",", "the", "its", "their", "allies", "partners", "backers", "supporters", "Western"})
+ADVERBS = frozenset(
+    {
+        "also",
+        "already",
+        "again",
+        "still",
+        "now",
+        "never",
+        "not",
+        "n't",
+        "yet",
+        "reportedly",
+        "officially",
+        "repeatedly",
+        "previously",
+        "publicly",
+        "strongly",
+        "firmly",
+        "quickly",
+        "immediately",
+        "recently",
+        "long",
+        "since",
+        "then",
+        "later",
+        "today",
+        "last",
+        "first",
+        "finally",
+        "apparently",
+        "allegedly",
+        "itself",
+    }
+)
+# Verbs of speech, attitude and action whose subject is a government ("Kyiv says", "Minsk denied").
+ACTOR_VERBS = words(
+    """
+    say says said claim claims claimed deny denies denied announce announces announced warn warns warned
+    accuse accuses accused insist insists insisted believe believes believed state states stated report
+    reports reported respond responds responded reject rejects rejected demand demands demanded threaten
+    threatens threatened want wants wanted hope hopes hoped fear fears feared urge urges urged call calls
+    called agree agrees agreed refuse refuses refused condemn condemns condemned blame blames blamed vow
+    vows vowed pledge pledges pledged promise promises promised confirm confirms confirmed acknowledge
+    acknowledges acknowledged admit admits admitted argue argues argued maintain maintains maintained
+    assert asserts asserted allege alleges alleged consider considers considered plan plans planned
+    intend intends intended seek seeks sought launch launches launched send sends sent deploy deploys
+    deployed attack attacks attacked invade invades invaded fire fires fired strike strikes struck shell
+    shells shelled move moves moved continue continues continued supply supplies supplied impose imposes
+    imposed sign signs signed recognise recognises recognised recognize recognizes recognized annex
+    annexes annexed withdraw withdraws withdrew join joins joined allow allows allowed support supports
+    supported back backs backed oppose opposes opposed expel expels expelled summon summons summoned
+    sanction sanctions sanctioned decide decides decided retaliate retaliates retaliated ask asks asked
+    tell tells told add adds added note notes noted suggest suggests suggested describe describes described
+    dismiss dismisses dismissed welcome welcomes welcomed insist estimate estimates estimated
+    provide provides provided offer offers offered order orders ordered ban bans banned
+    accept accepts accepted approve approves approved criticise criticises criticised criticize
+    criticizes criticized hit hits reacted reacts react declined declines decline says
+    """
+)
+AUXILIARIES = frozenset(
+    {"has", "have", "had", "will", "would", "may", "might", "can", "could", "should", "must", "does", "did", "do"}
+)
+COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s"})
+# Words after a copula that make the subject an actor ("Moscow was wary").
+ATTITUDE_WORDS = words(
+    """
+    wary ready willing unwilling prepared determined reluctant keen eager concerned worried
+    likely unlikely able unable not trying seeking preparing planning considering open opposed
+    committed responsible right wrong firm confident skeptical sceptical cautious careful adamant
+    """
+)
+# -ed words after a name that are not its verb ("Kyiv suffered" is still a place).
+PLACE_ED_WORDS = frozenset({"suffered", "experienced", "witnessed", "based", "located", "situated"})
+# Nouns after a possessive that make the place stand for its government ("Russia's invasion").
+POSSESSIVE_ACTOR_NOUNS = words(
+    """
+    invasion war forces force army military troops government ministry president leader leadership
+    officials ally allies claim claims decision offensive attack attacks aggression operation defense
+    defence foreign security intelligence special regime authorities position stance policy demands
+    request response support backing embassy ambassador envoy delegation prime parliament navy air
+    armed strategy goals goal plans plan intention intentions threat threats actions moves move
+    refusal denial accusations demand campaign annexation occupation mobilization mobilisation
+    partners partner counteroffensive counter-offensive missile missiles drones bombardment
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer name found in the text (token span) with its candidate places."""
+
+    span: Span
+    candidates: tuple[Candidate, ...]
+
+
+def lower_before(doc: Doc, start: int, n: int) -> tuple[str, ...]:
+    """The ``n`` lowercased non-space tokens before token ``start`` (fewer at the document's start)."""
+    out: list[str] = []
+    i = start - 1
+    while i >= 0 and len(out) < n:
+        if not doc[i].is_space:
+            out.append(doc[i].text)
+        i -= 1
+    return tuple(reversed(out))
+
+
+def ends_with(words: Sequence[str], pattern: Sequence[str], *, lower: bool = True) -> bool:
+    if len(words) < len(pattern):
+        return False
+    tail = words[len(words) - len(pattern) :]
+    return all((w.lower() if lower else w) == p for w, p in zip(tail, pattern, strict=True))
+
+
+def next_token(doc: Doc, i: int) -> int | None:
+    """Index of the first non-space token at or after ``i``."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i if i < len(doc) else None
+
+
+def is_not_place(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a matched name is part of another name (outlet, street, team, person)."""
+    after = next_token(doc, span.end)
+    following = doc[after].text if after is not None else ""
+    if following in NOT_PLACE_NEXT:
+        return True
+    before = lower_before(doc, span.start, 2)
+    if any(ends_with(before, pattern, lower=False) for pattern in NOT_PLACE_PREVIOUS):
+        return True
+    return (
+        span.text in GIVEN_NAMES
+        and following[:1].isupper()
+        and following.isalpha()
+        and not gazetteer.lookup(following)
+        and after is not None
+        and not doc[after].is_sent_start
+    )
+
+
+def find_matches(doc: Doc, gazetteer: Gazetteer) -> list[Match]:
+    """Gazetteer names in the text, longest first where they overlap."""
+    spans = [Span(doc, start, end) for _, start, end in gazetteer.matcher(doc)]
+    matches = []
+    for span in filter_spans(spans):
+        if is_not_place(doc, span, gazetteer):
+            continue
+        candidates = gazetteer.lookup(span.text)
+        if candidates:
+            matches.append(Match(span, candidates))
+    return sorted(matches, key=lambda m: m.span.start)
+
+
+def context_countries(matches: Sequence[Match]) -> frozenset[str]:
+    """Countries the document names, and countries of names that have only one candidate."""
+    codes = set()
+    for match in matches:
+        if len(match.candidates) == 1 or any(c.place.kind == "country" for c in match.candidates):
+            best = max(match.candidates, key=lambda c: (c.place.kind == "country", c.place.population))
+            codes.add(best.place.country_code)
+    codes.discard("")
+    return frozenset(codes)
+
+
+def candidate_score(candidate: Candidate, countries: frozenset[str]) -> float:
+    place = candidate.place
+    return (
+        math.log10(place.population + 1)
+        + KIND_WEIGHT.get(place.kind, 0.0)
+        + PRIMARY_WEIGHT * candidate.primary
+        + THEATRE_WEIGHT * (place.country_code in THEATRE)
+        + CONTEXT_WEIGHT * (place.country_code in countries)
+    )
+
+
+def resolve(candidates: Sequence[Candidate], countries: frozenset[str]) -> Place:
+    """The candidate the name most likely stands for: its own name over an alternate, the more
+    populous, the one in the theatre or in a country the document names."""
+    return max(candidates, key=lambda c: (candidate_score(c, countries), -(c.place.geonameid or 0))).place
+
+
+def verb_role(doc: Doc, i: int | None) -> str | None:
+    """The role given by the words after a name (from token ``i`` on): ``actor`` when they are
+    a verb the name is subject of, ``place`` when they say it is not, ``None`` when undecided."""
+    while i is not None and doc[i].lower_ in ADVERBS:
+        i = next_token(doc, i + 1)
+    if i is None:
+        return None
+    word = doc[i].lower_
+    if word in ACTOR_VERBS:
+        return "actor"
+    if word in COPULAS or word in AUXILIARIES:
+        j = next_token(doc, i + 1)
+        while j is not None and doc[j].lower_ in ADVERBS:
+            j = next_token(doc, j + 1)
+        following = doc[j].lower_ if j is not None else ""
+        if following in {"been", "be"}:
+            j = next_token(doc, j + 1) if j is not None else None
+            following = doc[j].lower_ if j is not None else ""
+            return "actor" if following in ATTITUDE_WORDS or is_progressive(following) else "place"
+        if word in COPULAS:
+            return "actor" if following in ATTITUDE_WORDS or is_progressive(following) else "place"
+        return "actor"
+    if word.endswith("ed") and word.isalpha() and word not in PLACE_ED_WORDS and doc[i].is_lower:
+        return "actor"
+    return None
+
+
+def is_progressive(word: str) -> bool:
+    return word.endswith("ing") and word != "being" and len(word) > 4
+
+
+def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[int] = frozenset()) -> str:
+    """``actor`` when the place stands for its government or people, else ``place``.
+    ``place_tokens`` are the tokens of the document's other place names."""
+    if place.kind not in ACTOR_KINDS:
+        return "place"
+    before = lower_before(doc, span.start, 2)
+    if any(ends_with(before, pattern) for pattern in ACTOR_PREVIOUS):
+        return "actor"
+    if before and before[-1].lower() in LOCATIVE_PREVIOUS:
+        return "place"
+    i = next_token(doc, span.end)
+    if i is not None and doc[i].text in {"'s", "’s"}:
+        noun = next_token(doc, i + 1)
+        while noun is not None and doc[noun].is_quote:
+            noun = next_token(doc, noun + 1)
+        # "Russia's invasion" is the government's; "Ukraine's east" is the place; "Kyiv's been" is a verb.
+        if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS:
+            return "actor"
+        role = verb_role(doc, i)
+        return role if role == "actor" and noun is not None and doc[noun].lower_ in ATTITUDE_WORDS else "place"
+    # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
+    while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
+        i = next_token(doc, i + 1)
+    return verb_role(doc, i) or "place"
+
+
+def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Every place name in the document, resolved, with its role and distance to the border."""
+    gazetteer = gazetteer or get_gazetteer()
+    doc = parsed.doc
+    matches = find_matches(doc, gazetteer)
+    countries = context_countries(matches)
+    place_tokens = frozenset(i for m in matches for i in range(m.span.start, m.span.end))
+    mentions = []
+    for match in matches:
+        span = match.span
+        place = resolve(match.candidates, countries)
+        has_point = place.latitude is not None and place.longitude is not None
+        mentions.append(
+            PlaceMention(
+                sentence=parsed.sentence_of(span.start_char).index,
+                start=span.start_char,
+                end=span.end_char,
+                mention=span.text,
+                name=place.name,
+                kind=place.kind,
+                country_code=place.country_code,
+                admin1=place.admin1,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                role=parse_role(doc, span, place, place_tokens=place_tokens),
+                border_distance_km=border_distance_km(place.latitude, place.longitude) if has_point else None,
+                geonameid=place.geonameid,
+            )
+        )
+    return mentions
 
 
 def location_rows(parsed: Parsed) -> list[dict]:
-    return []
+    """Rows of the ``locations`` table, one per place mention."""
+    document = parsed.document
+    places = parsed.places or find_places(parsed)
+    return [
+        {
+            "mention_id": row_id("loc", document.doc_id, m.start, m.end, m.name),
+            "doc_id": document.doc_id,
+            "sentence_id": parsed.sentences[m.sentence].sentence_id,
+            "start": m.start,
+            "end": m.end,
+            "mention": m.mention,
+            "name": m.name,
+            "kind": m.kind,
+            "country_code": m.country_code or None,
+            "admin1": m.admin1 or None,
+            "latitude": m.latitude,
+            "longitude": m.longitude,
+            "role": m.role,
+            "border_distance_km": m.border_distance_km,
+            "geonameid": m.geonameid,
+        }
+        for m in places
+    ]
