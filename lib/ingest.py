@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -24,6 +25,14 @@ TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".h
 META_SUFFIX = ".meta.json"
 MAX_BYTES = 64 * 1024 * 1024
 META_FIELDS = ("title", "published", "outlet", "url")
+
+# Single-byte encodings a news file that is not UTF-8 is most likely in, in order of preference when
+# the evidence is even: Western European, Cyrillic (Windows, then KOI8-R), Central European.
+LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8_r", "cp1250", "latin_1")
+_SAMPLE_BYTES = 64 * 1024
+_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+_ODD_IN_WORD = frozenset({"So", "Sk", "No", "Co", "Cc", "Cn", "Cs"})
+_ODD_ALONE = frozenset({"Co", "Cc", "Cn", "Cs"})
 
 # Signatures of binary formats that are sometimes saved with a text extension.
 _BINARY_MAGIC = {
@@ -71,7 +80,7 @@ _QUOTES = str.maketrans(
         "\u00ad": None,
         "\u2028": "\n",
         "\u2029": "\n",
-        "\r": None,
+        "\r": "\n",
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",
@@ -145,7 +154,7 @@ class LoadResult:
 
 def normalize_text(text: str) -> str:
     """Canonical text: NFC, straight quotes, plain spaces, ``\\n`` line ends, no control bytes."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).translate(_QUOTES)
     text = _CONTROL.sub(" ", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     text = "\n".join(lines)
@@ -168,10 +177,40 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[: 1024 * 1024]).best()
-    if best is None:
-        raise IngestError("is not text in any encoding sitrep recognises")
-    return data.decode(best.encoding, errors="replace")
+    return data.decode(guess_legacy_encoding(data[:_SAMPLE_BYTES]), errors="replace")
+
+
+def mojibake_score(text: str) -> int:
+    """How many signs of a wrong decoding a text shows: replacement characters, words mixing Latin
+    and Cyrillic letters, symbols inside words, a capital after a small letter inside a word, and
+    Latin words made only of accented letters (Cyrillic read as cp1252: "Ìèíñê")."""
+    score = 4 * text.count("\ufffd")
+    for match in _NON_ASCII_TOKEN.finditer(text):
+        token = match.group()
+        letters = [c for c in token if c.isalpha()]
+        if not letters:
+            score += sum(unicodedata.category(c) in _ODD_ALONE for c in token)
+            continue
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+        score += 0 < cyrillic < len(letters)
+        score += sum(unicodedata.category(c) in _ODD_IN_WORD for c in token)
+        score += any(a.islower() and b.isupper() for a, b in pairwise(letters))
+        score += not cyrillic and len(letters) >= 3 and not any(c.isascii() for c in letters)
+    return score
+
+
+def guess_legacy_encoding(sample: bytes) -> str:
+    """The encoding of non-UTF-8 text: the legacy encoding whose decoding looks least like mojibake
+    (charset_normalizer's guess is weighed too when none looks clean; alone it misreads short
+    texts, e.g. "Минск" in cp1251 as CJK)."""
+    candidates = list(LEGACY_ENCODINGS)
+    scores = {name: mojibake_score(sample.decode(name, errors="replace")) for name in candidates}
+    if min(scores.values()) > 0:
+        best = from_bytes(sample).best()
+        if best is not None and best.encoding not in scores:
+            candidates.append(best.encoding)
+            scores[best.encoding] = mojibake_score(sample.decode(best.encoding, errors="replace"))
+    return min(candidates, key=lambda name: (scores[name], candidates.index(name)))
 
 
 def html_to_text(html: str) -> tuple[str, str]:
@@ -191,10 +230,13 @@ def html_to_text(html: str) -> tuple[str, str]:
     return body.text(separator="", strip=False), title
 
 
+# A link target: no spaces except before a quoted title, one level of parentheses ("Kyiv_(city)").
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
 _MD_RULES = (
     (re.compile(r"^```.*?^```\s*$", re.S | re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!\[([^\]]*)\]" + _MD_TARGET), r"\1"),
+    (re.compile(r"\[([^\]]+)\]" + _MD_TARGET), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
     (re.compile(r"^\s{0,3}>\s?", re.M), ""),
     (re.compile(r"^\s*[-*+]\s+", re.M), ""),
@@ -202,7 +244,7 @@ _MD_RULES = (
     (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),
     (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),
-    (re.compile(r"<[^>\n]+>"), ""),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), ""),
 )
 
 
@@ -308,18 +350,22 @@ def load_document(path: Path) -> LoadResult:
     try:
         document = document_from_text(decode_bytes(data), kind=kind, path=shown, meta=meta)
     except IngestError as exc:
-        return LoadResult(shown, error=f"{shown}: {exc}", warnings=warnings)
+        return LoadResult(shown, error=f"{shown}: {exc}", warnings=[f"{shown}: {w}" for w in warnings])
     return LoadResult(shown, document=document, warnings=[f"{shown}: {w}" for w in warnings])
 
 
 def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Expand files and folders into document files, sorted; a missing path is yielded as a
-    string so the caller can report it."""
+    """Expand files and folders into document files, sorted; hidden files and folders inside a
+    folder are passed over; a missing path is yielded as a string so the caller can report it."""
     for item in paths:
         path = Path(item)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith("."):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in TEXT_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                ):
                     yield child
         elif path.is_file():
             yield path
