@@ -1,7 +1,401 @@
-"""Placeholder until the actors extractor lands."""
+"""Find the actors a document names: lexicon actors, demonym groups, places used as actors,
+and people and organisations the lexicon does not know."""
 
-from lib.mentions import Parsed
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from lib.lexicon import (
+    actor_info,
+    clean_actor_name,
+    load_lexicon,
+    normalize_actor,
+    side_of_demonym,
+    state_of_country,
+)
+from lib.mentions import ActorMention, Parsed, PlaceMention
+from lib.nlp import get_nlp
+
+# Expose the lexicon helpers here too: other extractors import them from either module.
+__all__ = ["actor_info", "find_actors", "normalize_actor"]
 
 
-def find_actors(parsed: Parsed) -> list:
-    return []
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# Words after a place name that make the place an actor ("Moscow said", "Kyiv and allies claim").
+_ACTOR_VERBS = _words("""said says say stated states told tells claimed claims claim denied denies deny announced announces
+    accused accuses warned warns insisted insists reported reports confirmed confirms believes believe
+    rejected rejects dismissed dismisses responded responds urged urges demanded demands wants want
+    launched launches invaded invades attacked attacks sent sends deployed deploys has have had was is
+    will would could may might must should does did plans plan planned agreed agrees refused refuses
+    threatened threatens vowed vows pledged pledges sought seeks hopes hoped fears feared expects
+    expected acknowledged acknowledges admitted admits recognised recognized condemned condemns
+    blamed blames called calls continues continued""")
+_ADVERBS = _words("also has have had not n't repeatedly previously already again still now then later")
+_ALLY_WORDS = frozenset({"allies", "partners", "supporters", "backers"})
+# Nouns after a possessive place name that make the place an actor ("Russia's invasion",
+# "Moscow's claims"); other nouns keep it a place ("Ukraine's largest city", "Russia's border").
+_AGENT_NOUNS = _words("""invasion war attack attacks offensive assault aggression operation special claims claim position
+    ally allies partner partners president leader leadership foreign defense defence prime ambassador
+    envoy strikes strike shelling bombardment bombing decision demands demand plans plan response move
+    campaign annexation occupation support refusal denial statement statements accusations accusation
+    proposal threat threats warning warnings stance policy troops forces army military government
+    officials authorities navy missile missiles drones drone""")
+
+# Words that end an organisation's name, with the type they give it.
+_ORG_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        _words("""Institute Council Ministry Agency Office Consulting Group Committee Service Services Foundation
+        Center Centre Commission University Party Bank Company Corporation Corp. Inc. Association
+        Organization Organisation Network Project Fund Department Bureau Directorate Court Parliament
+        Assembly Authority Administration Mission Watch Monitor Initiative Society Academy School
+        Laboratory Lab Union Movement Coalition Federation Alliance Inspectorate Prosecutor's"""),
+        "organisation",
+    ),
+    **dict.fromkeys(_words("Brigade Battalion Regiment Corps Army Fleet Forces Command Guard Division"), "military"),
+    **dict.fromkeys(
+        _words("News Times Post Journal Herald Telegraph Radio TV Television Press Media Gazette Tribune Daily"),
+        "media",
+    ),
+}
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "&", "de", "in"})
+# Words before a name that mark a person ("Gen. X", "spokesman Y") and the type they give.
+_PERSON_TITLES: dict[str, str] = {
+    **dict.fromkeys(
+        _words("""Gen. Lt. Col. Maj. Capt. Sgt. Adm. Cmdr. Brig. Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Amb. Prof.
+        President Premier Minister Chancellor General Colonel Major Captain Commander Admiral Mayor
+        Governor Ambassador Secretary Spokesman Spokeswoman Spokesperson Senator Lieutenant Marshal
+        spokesman spokeswoman spokesperson minister governor mayor commander ambassador envoy official
+        adviser advisor aide lawmaker deputy chief head director president secretary leader general
+        colonel lieutenant negotiator prosecutor officer soldier resident blogger"""),
+        "person",
+    ),
+    **dict.fromkeys(
+        _words("""analyst analysts expert experts researcher scholar professor Professor fellow economist
+        historian commentator"""),
+        "expert",
+    ),
+}
+# Capitalised words that never start or make up a person's name.
+_NOT_NAME = _words("""January February March April May June July August September October November December Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday Sea River Region Oblast Province District Day
+    Union Bridge Plant Station Street Square Airport Republic Peninsula War Forces People Lake Mountains
+    Island Islands Front Operation Power Nuclear Airbase Base Border North South East West Northern
+    Southern Eastern Western Central Christmas Easter New Year Soviet God Mr Mrs President Prime
+    Minister Foreign Defense Defence Secretary General State Ministry Office Russian Ukrainian
+    Belarusian Black Red White Green Covid COVID Internet Telegram Twitter Facebook YouTube Instagram
+    TikTok Google Apple Monday's Photo Video Read More Live Update Updates Reporting Editing Copyright
+    Related Watch Breaking Getty Images Image Caption""")
+# Words of a title before a name ("Defense Minister X"), skipped at the start of a name.
+_TITLE_WORDS = _words("""Foreign Defense Defence Deputy Prime Vice Interior Acting Former Chief First Senior Lt.Gen. Maj.Gen.
+    Justice Economy Energy Health Finance Culture Emergencies Presidential Press Military Security
+    Opposition Top""")
+_OPENERS = _words(
+    """later earlier yesterday today tonight asked speaking separately instead overall according despite
+    recently reportedly officially initially finally additionally furthermore moreover nevertheless
+    nonetheless previously currently lastly notably importantly interestingly unfortunately fortunately
+    citing including following amid under with without unlike like meanwhile such"""
+)
+_CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
+_MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int  # token index
+    end: int
+    canonical: str
+    toponym: bool
+
+
+@cache
+def _lexicon_matcher() -> tuple[PhraseMatcher, dict[int, list[tuple[tuple[str, ...], str, bool]]]]:
+    """One case-insensitive PhraseMatcher over every alias, and per match key the aliases with
+    their written forms, so the case of each match can be checked against the alias."""
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    forms: dict[int, list[tuple[tuple[str, ...], str, bool]]] = {}
+    aliases = load_lexicon().aliases
+    docs = nlp.tokenizer.pipe(alias.text for alias in aliases)
+    patterns: dict[str, list[Doc]] = {}
+    for alias, pattern in zip(aliases, docs, strict=True):
+        key = pattern.text.lower()
+        key_hash = nlp.vocab.strings.add(key)
+        entry = (tuple(t.text for t in pattern), alias.canonical, alias.toponym)
+        if key not in patterns:
+            patterns[key] = [pattern]
+        forms.setdefault(key_hash, []).append(entry)
+    for key, docs_for_key in patterns.items():
+        matcher.add(key, docs_for_key)
+    return matcher, forms
+
+
+def _case_fits(written: tuple[str, ...], tokens: Span) -> bool:
+    """Acronyms must match exactly, capitalised alias words must be capitalised in the text,
+    lower-case alias words may take any case ("UN" but not "un"; "Russian forces"/"Russian Forces")."""
+    for alias_word, token in zip(written, tokens, strict=True):
+        text = token.text
+        letters = [c for c in alias_word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            if text != alias_word:
+                return False
+        elif letters and alias_word[0].isupper() and not text[:1].isupper():
+            return False
+    return True
+
+
+def _lexicon_matches(doc: Doc) -> list[_Match]:
+    matcher, forms = _lexicon_matcher()
+    found: list[_Match] = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        for written, canonical, toponym in forms.get(match_id, ()):
+            if _case_fits(written, span):
+                found.append(_Match(start, end, canonical, toponym))
+                break
+    return _longest_first(found)
+
+
+def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
+    """Non-overlapping matches, longer ones winning, in text order."""
+    taken: set[int] = set()
+    kept: list[_Match] = []
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if any(i in taken for i in range(match.start, match.end)):
+            continue
+        taken.update(range(match.start, match.end))
+        kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _toponym_is_actor(doc: Doc, start: int, end: int) -> bool:
+    """A place name used for its government: "according to Ukraine", "Moscow said",
+    "Kyiv and allies claim", "Russia has denied", "Minsk's position"."""
+    before = doc[max(start - 2, 0) : start]
+    if len(before) == 2 and before[0].lower_ == "according" and before[1].lower_ == "to":
+        return True
+    i = end
+    if i < len(doc) and doc[i].text in {"'s", "'"}:
+        following = [t.lower_ for t in doc[i + 1 : i + 4] if not t.is_quote]
+        return bool(following) and following[0] in _AGENT_NOUNS
+    if i + 1 < len(doc) and doc[i].lower_ == "and" and doc[i + 1].lower_ in _ALLY_WORDS | {"its", "their"}:
+        return True
+    while i < len(doc) and doc[i].lower_ in _ADVERBS - {"has", "have", "had"}:
+        i += 1
+    if i >= len(doc):
+        return False
+    word = doc[i].lower_
+    if word in {"is", "was"}:
+        # "Moscow was wary", "Minsk is ready": an attitude, not "Minsk is a city".
+        return i + 1 < len(doc) and doc[i + 1].lower_ not in {"a", "an", "the", "in", "home", "located", "one"}
+    return word in _ACTOR_VERBS
+
+
+def _place_actor(place: PlaceMention) -> str | None:
+    """The state a place used as an actor stands for."""
+    for name in (place.mention, place.name):
+        canonical = normalize_actor(name)
+        info = actor_info(canonical)
+        if info and info[0] == "state":
+            return canonical
+    return state_of_country(place.country_code) if place.country_code else None
+
+
+def _mention(parsed: Parsed, span: Span, name: str, *, known: bool, actor_type: str, side: str) -> ActorMention:
+    sentence = parsed.sentence_of(span.start_char)
+    return ActorMention(sentence.index, span.start_char, span.end_char, span.text, name, actor_type, side, known)
+
+
+def _known(parsed: Parsed, span: Span, canonical: str) -> ActorMention:
+    actor_type, side = actor_info(canonical) or ("organisation", "other")
+    return _mention(parsed, span, canonical, known=True, actor_type=actor_type, side=side)
+
+
+@cache
+def _coordinated_ministries() -> re.Pattern[str]:
+    """ "the Russian defense and foreign ministries" names two ministries."""
+    demonyms = "|".join(sorted((re.escape(d) for d in load_lexicon().demonyms), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<adj>{demonyms})\s+(?P<a>{_MINISTRY_KINDS})\s+and\s+(?P<b>{_MINISTRY_KINDS})\s+ministries\b",
+        re.IGNORECASE,
+    )
+
+
+def _ministry_mentions(parsed: Parsed) -> list[ActorMention]:
+    text = parsed.document.text
+    mentions: list[ActorMention] = []
+    if "ministries" not in text:
+        return mentions
+    for match in _coordinated_ministries().finditer(text):
+        span = parsed.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        adjective = match["adj"][:1].upper() + match["adj"][1:]
+        for kind in (match["a"], match["b"]):
+            canonical = normalize_actor(f"{adjective} {kind} ministry")
+            mentions.append(_known(parsed, span, canonical))
+    return mentions
+
+
+def _is_capitalised(text: str) -> bool:
+    return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isdigit()
+
+
+def _side_from_context(doc: Doc, start: int, covered_sides: dict[int, str]) -> str:
+    """A demonym or known state just before a name gives its side ("Belarusian analyst X")."""
+    for i in range(start - 1, max(start - 4, -1), -1):
+        if doc[i].text in {".", ";", '"'}:
+            break
+        side = side_of_demonym(doc[i].text) or covered_sides.get(i)
+        if side:
+            return side
+    return "other"
+
+
+def _unknown_names(
+    parsed: Parsed, covered: set[int], place_tokens: dict[int, str], covered_sides: dict[int, str]
+) -> list[ActorMention]:
+    """People and organisations the lexicon does not know, found by the shape of the text."""
+    doc = parsed.doc
+    mentions: list[ActorMention] = []
+    surnames: dict[str, str] = {}
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if (
+            (i in covered and i not in place_tokens)
+            or not _is_capitalised(token.text)
+            or token.text in _CAPITAL_STOP
+            or token.text in _PERSON_TITLES
+            or token.text in _TITLE_WORDS
+        ):
+            i += 1
+            continue
+        # Extend over capitalised words, connectors inside organisation names, and hyphens.
+        j = i + 1
+        while j < n:
+            word = doc[j].text
+            if j in covered and j not in place_tokens:
+                break
+            if _is_capitalised(word) and word not in _CAPITAL_STOP and doc[j - 1].whitespace_ != "\n":
+                j += 1
+            elif word == "-" and not doc[j - 1].whitespace_ and j + 1 < n and _is_capitalised(doc[j + 1].text):
+                j += 2
+            elif word.lower() in _CONNECTORS and j + 1 < n and _is_capitalised(doc[j + 1].text):
+                j += 1
+            else:
+                break
+        while j > i + 1 and doc[j - 1].lower_ in _CONNECTORS:
+            j -= 1
+        span = doc[i:j]
+        mention = _classify_name(parsed, span, place_tokens, surnames, covered_sides)
+        if mention is not None:
+            mentions.append(mention)
+        i = j
+    return mentions
+
+
+def _classify_name(
+    parsed: Parsed, span: Span, place_tokens: dict[int, str], surnames: dict[str, str], covered_sides: dict[int, str]
+) -> ActorMention | None:
+    doc = parsed.doc
+    words = [t.text for t in span]
+    head_type = next((_ORG_HEADS[w] for w in reversed(words) if w in _ORG_HEADS), None)
+    title_start = span.start
+    while title_start > 0 and (doc[title_start - 1].text in _TITLE_WORDS or doc[title_start - 1].text == ","):
+        title_start -= 1
+    previous = doc[title_start - 1].text if title_start > 0 else ""
+    side = _side_from_context(doc, span.start, covered_sides)
+    if head_type and len(words) >= 2:
+        if len(words) == 2 and words[0] in {"The", "This", "That"}:
+            return None
+        for token in span:  # "Kyiv School of Economics": a state's place inside the name gives the side
+            info = actor_info(normalize_actor(token.text))
+            if info and info[0] == "state" and side == "other":
+                side = info[1]
+        return _mention(parsed, span, clean_actor_name(span.text), known=False, actor_type=head_type, side=side)
+    # A name made only of place names, or holding a country or region, is a place ("Artyom
+    # Shraibman" holds a town's name and is still a person).
+    kinds = [place_tokens.get(t.i) for t in span]
+    if all(kinds) or any(kind in {"country", "region", "area", "toponym"} for kind in kinds):
+        return None
+    if any(w in _NOT_NAME for w in words):
+        return None
+    if not all(t.is_alpha or t.text == "-" or re.fullmatch(r"[A-Z]\.", t.text) for t in span):
+        return None
+    title_type = _PERSON_TITLES.get(previous)
+    if len(words) == 1:
+        if surnames.get(words[0]):
+            name = surnames[words[0]]
+        elif title_type and not span[0].is_sent_start:
+            name = words[0]
+        else:
+            return None
+    elif len(words) <= 4 and not any(t.is_upper and len(t) > 1 for t in span):
+        name = span.text.replace(" - ", "-")
+        surnames[words[-1]] = name
+    else:
+        return None
+    return _mention(parsed, span, name, known=False, actor_type=title_type or "person", side=side)
+
+
+def find_actors(parsed: Parsed) -> list[ActorMention]:
+    """Every actor mention in a document, in text order: lexicon actors (case-aware, longest
+    match), demonym groups ("Western diplomats"), coordinated ministries, places used as actors
+    (from ``parsed.places`` or, for the lexicon's capitals and states, from the words around
+    them) and unknown people and organisations found by rule (``known=False``)."""
+    doc = parsed.doc
+    if not parsed.sentences:
+        return []
+    places_by_token: dict[int, PlaceMention] = {}
+    for place in parsed.places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                places_by_token[t.i] = place
+
+    mentions: list[ActorMention] = []
+    covered: set[int] = set()
+    covered_sides: dict[int, str] = {}
+    toponym_tokens: set[int] = set()
+    for match in _lexicon_matches(doc):
+        span = doc[match.start : match.end]
+        covered.update(range(match.start, match.end))
+        if match.toponym:
+            toponym_tokens.update(range(match.start, match.end))
+            place = places_by_token.get(match.start)
+            as_actor = (place is not None and place.role == "actor") or _toponym_is_actor(doc, match.start, match.end)
+            info = actor_info(match.canonical)
+            if info:
+                covered_sides[match.start] = info[1]
+            if not as_actor:
+                continue
+        mentions.append(_known(parsed, span, match.canonical))
+
+    place_tokens = {i: place.kind for i, place in places_by_token.items()}
+    place_tokens.update(dict.fromkeys(toponym_tokens, "toponym"))
+    for place in parsed.places:
+        if place.role != "actor":
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or any(m.start <= place.start < m.end for m in mentions):
+            continue
+        canonical = _place_actor(place)
+        if canonical:
+            mentions.append(_known(parsed, span, canonical))
+            covered.update(range(span.start, span.end))
+
+    mentions.extend(_ministry_mentions(parsed))
+    mentions.extend(_unknown_names(parsed, covered, place_tokens, covered_sides))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
