@@ -136,6 +136,7 @@ class GoldClaim:
     aliases: tuple[str, ...] = ()
     via: str | None = None
     optional: bool = False
+    span: tuple[str, str] | None = None  # first and last sentence of a quotation the claim covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,14 @@ class GoldEvent:
     date_end: dt.date | None
     date_precision: str | None
     optional: bool = False
+    also_accept: tuple[tuple[dt.date, dt.date], ...] = ()  # other readings the text allows
+
+    @property
+    def readings(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """Every (start, end) a system may give: the gold's own first."""
+        if self.date_start is None or self.date_end is None:
+            return self.also_accept
+        return ((self.date_start, self.date_end), *self.also_accept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +347,17 @@ def parse_gold_place(raw: Mapping, where: str) -> GoldPlace:
     )
 
 
+def _span(raw: Mapping, where: str) -> tuple[str, str] | None:
+    span = raw.get("span")
+    if span is None:
+        return None
+    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(a, str) and a.strip() for a in span)):
+        raise GoldError(f"{where}: 'span' is a list of two anchors: the quotation's first and last sentence")
+    if any(len(a.split()) > MAX_ANCHOR_WORDS for a in span):
+        raise GoldError(f"{where}: a 'span' anchor has more than {MAX_ANCHOR_WORDS} words; quote less")
+    return span[0], span[1]
+
+
 def parse_gold_claim(raw: Mapping, where: str) -> GoldClaim:
     """One entry of a gold file's ``claims`` list."""
     hedged = _require(raw, "hedged", bool, where)
@@ -349,6 +369,7 @@ def parse_gold_claim(raw: Mapping, where: str) -> GoldClaim:
         aliases=_strings(raw, "aliases", where),
         via=raw.get("via") if isinstance(raw.get("via"), str) else None,
         optional=_optional_flag(raw, where),
+        span=_span(raw, where),
     )
 
 
@@ -382,6 +403,14 @@ def parse_gold_event(raw: Mapping, where: str) -> GoldEvent:
         raise GoldError(f"{where}: give both 'date_start' and 'date_end', or (for an optional event) neither")
     if start is not None and end is not None and end < start:
         raise GoldError(f"{where}: 'date_end' is before 'date_start'")
+    also_accept = []
+    for reading in raw.get("also_accept", []):
+        if not (isinstance(reading, list) and len(reading) == 2):
+            raise GoldError(f"{where}: 'also_accept' is a list of [date_start, date_end] pairs")
+        first, last = (_date({"date": value}, "date", where) for value in reading)
+        if first is None or last is None or last < first:
+            raise GoldError(f"{where}: 'also_accept' reading {reading!r} is not a date range")
+        also_accept.append((first, last))
     event_type = raw.get("event_type")
     if event_type is not None and event_type not in EVENT_TYPES:
         raise GoldError(f"{where}: 'event_type' {event_type!r} is not an ACLED event type")
@@ -392,6 +421,7 @@ def parse_gold_event(raw: Mapping, where: str) -> GoldEvent:
         date_end=end,
         date_precision=_choice(raw, "date_precision", DATE_PRECISIONS, where, nullable=True),
         optional=optional,
+        also_accept=tuple(also_accept),
     )
 
 
@@ -622,6 +652,27 @@ def _sentence_texts(system: pd.DataFrame, sentences: pd.DataFrame | None) -> lis
     return [fold_text(str(by_id.get(sid, ""))) for sid in system["sentence_id"]]
 
 
+def _sentence_positions(system: pd.DataFrame, sentences: pd.DataFrame | None) -> list[int | None]:
+    """The position (in text order) of each system row's sentence."""
+    if sentences is None or sentences.empty or "sentence_id" not in system:
+        return [None] * len(system)
+    order = {sid: i for i, sid in enumerate(sentences.sort_values("start")["sentence_id"])}
+    return [order.get(sid) for sid in system["sentence_id"]]
+
+
+def _sentence_range(sentences: pd.DataFrame | None, span: tuple[str, str]) -> tuple[int, int] | None:
+    """The positions of the first sentence holding ``span[0]`` and the next holding ``span[1]``."""
+    if sentences is None or sentences.empty:
+        return None
+    texts = [fold_text(str(t)) for t in sentences.sort_values("start")["text"]]
+    first, last = fold_text(span[0]), fold_text(span[1])
+    start = next((i for i, t in enumerate(texts) if first in t), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start, len(texts)) if last in texts[i]), None)
+    return None if end is None else (start, end)
+
+
 def _value(row: Mapping, key: str) -> object | None:
     value = row.get(key)
     if value is None or value is pd.NA or value is pd.NaT:
@@ -728,6 +779,21 @@ def score_claims(claims: pd.DataFrame | None, sentences: pd.DataFrame | None, go
 
     matches = match_tiers(gold, len(rows), [fits])
     _finish(score, gold, matches, len(rows))
+    matched_system = set(matches.values())
+    # Rows inside a quotation a gold claim covers, with that claim's source, are its sentences:
+    # neither credited nor spurious.
+    spans = [_sentence_range(sentences, claim.span) if claim.span else None for claim in gold]
+    positions = _sentence_positions(claims, sentences) if rows else []
+    for s, row in enumerate(rows):
+        if s in matched_system or positions[s] is None:
+            continue
+        for claim, covered in zip(gold, spans, strict=True):
+            if covered and covered[0] <= positions[s] <= covered[1]:
+                names = (row.get("source"), row.get("source_mention"))
+                if same_actor(names, (claim.source, *claim.aliases)):
+                    matched_system.add(s)
+                    score.n_system -= 1
+                    break
     for g, claim in enumerate(gold):
         if g in matches:
             row = rows[matches[g]]
@@ -745,7 +811,6 @@ def score_claims(claims: pd.DataFrame | None, sentences: pd.DataFrame | None, go
                 score.check("via", isinstance(via, str) and same_actor([via], [claim.via]), f"{claim.anchor!r}: {via}")
         elif not claim.optional:
             score.missed.append(f"{claim.source}: {claim.anchor!r}")
-    matched_system = set(matches.values())
     for s, row in enumerate(rows):
         if s not in matched_system:
             score.spurious.append(f"{row.get('source')} ({row.get('stance')}): {_short(texts[s] or '', 80)!r}")
@@ -814,16 +879,16 @@ def score_events(events: pd.DataFrame | None, sentences: pd.DataFrame | None, go
         item = gold[g]
         if anchors[g] not in texts[s]:
             return False
-        if item.date_start is None:
+        if not item.readings:
             return True
-        return spans[s] == (item.date_start, item.date_end or item.date_start)
+        return spans[s] in item.readings
 
     matches = match_tiers(gold, len(rows), [fits])
     _finish(score, gold, matches, len(rows))
     for g, item in enumerate(gold):
         if g in matches:
             row = rows[matches[g]]
-            if item.date_precision and item.date_start is not None:
+            if item.date_precision and item.readings and spans[matches[g]] == item.readings[0]:
                 score.check(
                     "precision",
                     row.get("date_precision") == item.date_precision,
@@ -884,8 +949,9 @@ def gold_text_path(gold: GoldDocument, *, corpus_dir: Path | None) -> Path | Non
 def check_anchors(gold: GoldDocument, text: str) -> list[str]:
     """Anchors that do not occur in the document text (a gold file out of step with its text)."""
     folded = fold_text(text)
-    items = [*gold.claims, *gold.casualties, *gold.events]
-    return [item.anchor for item in items if item.anchor and fold_text(item.anchor) not in folded]
+    anchors = [item.anchor for item in (*gold.claims, *gold.casualties, *gold.events) if item.anchor]
+    anchors += [anchor for claim in gold.claims if claim.span for anchor in claim.span]
+    return [anchor for anchor in anchors if fold_text(anchor) not in folded]
 
 
 def evaluate_documents(golds: Sequence[GoldDocument], *, corpus_dir: Path | None) -> list[DocumentResult]:
@@ -1000,6 +1066,9 @@ def run_evaluation(gold_dir: Path, corpus_dir: Path | None, verbose: bool) -> in
     except GoldError as exc:
         print(f"error: malformed gold: {exc}", file=sys.stderr)
         return 2
+    except ImportError as exc:  # an extractor module half-written: nothing can be scored
+        print(f"error: the pipeline cannot be imported ({exc}); nothing was scored", file=sys.stderr)
+        return 1
     if not golds:
         print(f"no gold files in {gold_dir}")
         return 0
