@@ -1,0 +1,202 @@
+"""Plotly figures for the dashboard, drawn the same on screen and in downloads: the events
+timeline, casualty figures over time and claims per source, in the shared palette and the
+light or dark surface."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.palette import EVENT_TYPE_COLORS, STANCE_COLORS, STANCE_LABELS, UNKNOWN_COLOR, surface
+from lib.schema import STANCES
+
+FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+# Okabe–Ito, for categories that have no fixed colour (casualty sources).
+CYCLE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+QUALIFIER_SYMBOLS = {
+    "exact": "circle",
+    "about": "circle-open",
+    "vague": "circle-open",
+    "at_least": "triangle-up",
+    "more_than": "triangle-up",
+    "at_most": "triangle-down",
+    "up_to": "triangle-down",
+}
+DAY_MS = 86_400_000
+
+
+def wrap(text: object, *, width: int = 80, limit: int = 400) -> str:
+    """Text for a hover label: shortened to ``limit`` characters and broken into ``<br>`` lines."""
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    value = textwrap.shorten(value, width=limit, placeholder=" …") if len(value) > limit else value
+    return "<br>".join(textwrap.wrap(value, width=width)) or "—"
+
+
+def _clean(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def apply_theme(fig: go.Figure, *, theme: str = "light", height: int | None = None) -> go.Figure:
+    """Give a figure the dashboard's look for a theme (``light`` or ``dark``)."""
+    s = surface(theme)
+    fig.update_layout(
+        template="plotly_dark" if s.name == "dark" else "plotly_white",
+        paper_bgcolor=s.background,
+        plot_bgcolor=s.background,
+        font={"family": FONT, "color": s.text, "size": 13},
+        hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    fig.update_xaxes(gridcolor=s.grid, linecolor=s.grid, zeroline=False)
+    fig.update_yaxes(gridcolor=s.grid, linecolor=s.grid, zeroline=False)
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _empty(message: str, *, theme: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply_theme(fig, theme=theme, height=220)
+
+
+def _event_hover(frame: pd.DataFrame) -> list[str]:
+    hover = []
+    for row in frame.itertuples(index=False):
+        actors = " vs ".join(a for a in (_clean(row.actor1), _clean(row.actor2)) if a) or "—"
+        hover.append(
+            f"<b>{_clean(row.event_type)}</b> · {_clean(row.sub_event_type)}<br>"
+            f"<b>When:</b> {row.date} ({row.date_precision}{', “' + _clean(row.date_text) + '”' if _clean(row.date_text) else ''})<br>"
+            f"<b>Who:</b> {actors}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
+            f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, width=80, limit=120)}"
+        )
+    return hover
+
+
+def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | None = None) -> go.Figure:
+    """Events on the calendar, one row per group (``frame`` from ``queries.timeline_frame``),
+    coloured by event type: day-precise dates as diamonds on their day, and weeks, months,
+    years and ranges as bars spanning the whole period they stand for, never a made-up day."""
+    if frame.empty:
+        return _empty("No dated events match the filters.", theme=theme)
+    fig = go.Figure()
+    hover = pd.Series(_event_hover(frame), index=frame.index)
+    for event_type, group in frame.groupby("event_type", sort=False):
+        color = EVENT_TYPE_COLORS.get(str(event_type), UNKNOWN_COLOR)
+        spans = group[~group["is_point"]]
+        points = group[group["is_point"]]
+        if not spans.empty:
+            fig.add_trace(
+                go.Bar(
+                    name=str(event_type),
+                    legendgroup=str(event_type),
+                    orientation="h",
+                    base=spans["span_start"],
+                    x=(spans["span_end"] - spans["span_start"]).dt.total_seconds() * 1000,
+                    y=spans["group"],
+                    marker={"color": color, "opacity": 0.45, "line": {"color": color, "width": 1.5}},
+                    width=0.5,
+                    hovertext=hover[spans.index],
+                    hoverinfo="text",
+                )
+            )
+        if not points.empty:
+            fig.add_trace(
+                go.Scatter(
+                    name=str(event_type),
+                    legendgroup=str(event_type),
+                    showlegend=spans.empty,
+                    x=points["span_start"] + pd.Timedelta(hours=12),
+                    y=points["group"],
+                    mode="markers",
+                    marker={"color": color, "symbol": "diamond", "size": 13, "line": {"color": "white", "width": 1}},
+                    hovertext=hover[points.index],
+                    hoverinfo="text",
+                )
+            )
+    groups = list(dict.fromkeys(frame.sort_values("span_start")["group"]))
+    fig.update_layout(barmode="overlay", title=title, bargap=0.4)
+    fig.update_xaxes(type="date", title=None)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=groups[::-1], title=None, automargin=True)
+    return apply_theme(fig, theme=theme, height=max(260, 120 + 46 * len(groups)))
+
+
+def casualties_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | None = None) -> go.Figure:
+    """Casualty figures over time (``frame`` from ``queries.casualty_series``): one colour per
+    source, the marker at the low count with a whisker up to the high count, triangles for
+    lower and upper bounds ("at least", "up to"), a log scale when figures differ a hundredfold."""
+    if frame.empty:
+        return _empty("No casualty figures match the filters.", theme=theme)
+    fig = go.Figure()
+    sources = list(dict.fromkeys(frame["source"]))
+    for i, source in enumerate(sources):
+        group = frame[frame["source"] == source]
+        hover = [
+            f"<b>{row.figure}</b> {row.population} {row.outcome} ({row.scope})<br>"
+            f"<b>Source:</b> {row.source}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
+            f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, limit=120)}"
+            for row in group.itertuples(index=False)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                name=str(source),
+                x=group["published"],
+                y=group["count_low"].astype(float),
+                mode="markers",
+                marker={
+                    "color": CYCLE[i % len(CYCLE)],
+                    "size": 12,
+                    "symbol": [QUALIFIER_SYMBOLS.get(str(q), "circle") for q in group["qualifier"]],
+                    "line": {"width": 1.5, "color": CYCLE[i % len(CYCLE)]},
+                },
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (group["count_top"] - group["count_low"]).astype(float),
+                    "arrayminus": [0.0] * len(group),
+                    "thickness": 2,
+                    "width": 6,
+                },
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    low = frame["count_low"].astype(float)
+    log = bool(low.min() > 0 and frame["count_top"].astype(float).max() / low.min() >= 100)
+    fig.update_layout(title=title)
+    fig.update_xaxes(type="date", title="reported")
+    fig.update_yaxes(
+        type="log" if log else "linear", title="people" + (" (log scale)" if log else ""), rangemode="tozero"
+    )
+    return apply_theme(fig, theme=theme, height=420)
+
+
+def claims_by_source_figure(
+    counts: pd.DataFrame, *, theme: str = "light", limit: int = 15, title: str | None = None
+) -> go.Figure:
+    """Claims per source (``counts`` from ``queries.claims_by_source``), stacked by stance so
+    denials and refusals to comment stand out; the ``limit`` most active sources."""
+    if counts.empty:
+        return _empty("No claims match the filters.", theme=theme)
+    top = counts.head(limit).iloc[::-1]
+    fig = go.Figure()
+    for stance in STANCES:
+        fig.add_trace(
+            go.Bar(
+                name=STANCE_LABELS[stance],
+                y=top["source"],
+                x=top[stance],
+                orientation="h",
+                marker={"color": STANCE_COLORS[stance]},
+                hovertemplate="%{y}: %{x} " + STANCE_LABELS[stance] + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", title=title)
+    fig.update_xaxes(title="claims", dtick=1 if top["claims"].max() <= 10 else None)
+    fig.update_yaxes(title=None, automargin=True)
+    return apply_theme(fig, theme=theme, height=max(220, 110 + 30 * len(top)))

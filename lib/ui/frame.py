@@ -1,0 +1,255 @@
+"""The app's frame: the shared sidebar filters (kept in session state so they hold across
+pages, mirrored in the URL so a link reproduces the view, with a reset), and the view object
+pages read: all tables, the filtered tables, the filters and the theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib.queries import FilterOptions, Filters, Tables, clamp_filters
+from lib.ui import loading
+from lib.ui.urlstate import filters_from_params, params_from_filters
+
+READY = "_sr_filters_ready"
+VIEW = "_sr_view"
+EXTENT = "_sr_extent"
+KEYS = {
+    "dates": "f_dates",
+    "actors": "f_actors",
+    "sources": "f_sources",
+    "source_types": "f_source_types",
+    "event_types": "f_event_types",
+    "places": "f_places",
+    "documents": "f_documents",
+}
+SIDE_PREFIX, PLACE_PREFIX, COUNTRY_PREFIX = "side:", "place:", "country:"
+SIDE_LABELS = {
+    "Russia": "Russia",
+    "Ukraine": "Ukraine",
+    "Belarus": "Belarus",
+    "Western": "Western",
+    "international": "international",
+    "other": "other / unknown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a page draws from: every table, the filtered tables, the filters, the theme."""
+
+    tables: Tables
+    filtered: Tables
+    filters: Filters
+    options: FilterOptions
+    theme: str
+    problems: tuple[str, ...]
+
+
+def theme_name() -> str:
+    """``dark`` when the viewer uses the dark theme, else ``light``."""
+    try:
+        kind = st.context.theme.type
+    except AttributeError:
+        kind = None
+    return "dark" if kind == "dark" else "light"
+
+
+def _widget_state_from_filters(filters: Filters, options: FilterOptions) -> dict[str, object]:
+    lo, hi = options.date_min, options.date_max
+    dates = (filters.date_from or lo, filters.date_to or hi) if lo and hi else ()
+    return {
+        KEYS["dates"]: dates,
+        KEYS["actors"]: [SIDE_PREFIX + s for s in filters.sides] + list(filters.actors),
+        KEYS["sources"]: list(filters.sources),
+        KEYS["source_types"]: list(filters.source_types),
+        KEYS["event_types"]: list(filters.event_types),
+        KEYS["places"]: [COUNTRY_PREFIX + c for c in filters.countries] + [PLACE_PREFIX + p for p in filters.places],
+        KEYS["documents"]: list(filters.documents),
+    }
+
+
+def _filters_from_widgets(options: FilterOptions) -> Filters:
+    state = st.session_state
+    dates = state.get(KEYS["dates"]) or ()
+    date_from = date_to = None
+    if isinstance(dates, (tuple, list)) and len(dates) == 2:
+        date_from, date_to = dates
+        if options.date_min and date_from and date_from <= options.date_min:
+            date_from = None
+        if options.date_max and date_to and date_to >= options.date_max:
+            date_to = None
+    actors = state.get(KEYS["actors"], [])
+    places = state.get(KEYS["places"], [])
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        actors=tuple(a for a in actors if not a.startswith(SIDE_PREFIX)),
+        sides=tuple(a.removeprefix(SIDE_PREFIX) for a in actors if a.startswith(SIDE_PREFIX)),
+        sources=tuple(state.get(KEYS["sources"], [])),
+        source_types=tuple(state.get(KEYS["source_types"], [])),
+        event_types=tuple(state.get(KEYS["event_types"], [])),
+        places=tuple(p.removeprefix(PLACE_PREFIX) for p in places if p.startswith(PLACE_PREFIX)),
+        countries=tuple(p.removeprefix(COUNTRY_PREFIX) for p in places if p.startswith(COUNTRY_PREFIX)),
+        documents=tuple(state.get(KEYS["documents"], [])),
+    )
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def reset_filters() -> None:
+    """Clear every filter and the URL (a button callback)."""
+    options = loading.options()
+    for key, value in _widget_state_from_filters(Filters(), options).items():
+        st.session_state[key] = value
+    st.query_params.clear()
+
+
+def _sync_extent(options: FilterOptions) -> None:
+    """When the data's date extent changes (a document was added), a date filter that
+    covered everything keeps covering everything."""
+    extent = (options.date_min, options.date_max)
+    previous = st.session_state.get(EXTENT)
+    st.session_state[EXTENT] = extent
+    if previous and previous != extent and tuple(st.session_state.get(KEYS["dates"], ())) == previous:
+        st.session_state[KEYS["dates"]] = extent if all(extent) else ()
+
+
+def _actor_label(options: FilterOptions):
+    sides = dict(zip(options.actors["actor"], options.actors["side"], strict=True))
+    counts = options.actors.groupby("side")["actor"].count().to_dict()
+
+    def label(value: str) -> str:
+        if value.startswith(SIDE_PREFIX):
+            side = value.removeprefix(SIDE_PREFIX)
+            return f"▸ {SIDE_LABELS.get(side, side)} side: all {counts.get(side, 0)} actors"
+        return f"{SIDE_LABELS.get(sides.get(value, ''), 'other')} · {value}"
+
+    return label
+
+
+def draw_sidebar() -> View:
+    """Draw the filters in the sidebar, keep them in session state and the URL, and return
+    the view the current page draws from."""
+    dataset = loading.dataset()
+    options = loading.options()
+    state = st.session_state
+    if READY not in state:  # a new session: the URL says which view to open
+        wanted = clamp_filters(filters_from_params(_url_params()), options)
+        state.update(_widget_state_from_filters(wanted, options))
+        state[EXTENT] = (options.date_min, options.date_max)
+        state[READY] = True
+    _sync_extent(options)
+
+    sidebar = st.sidebar
+    sidebar.markdown("### Filters")
+    if options.date_min and options.date_max:
+        sidebar.date_input(
+            "Date range",
+            min_value=options.date_min,
+            max_value=options.date_max,
+            key=KEYS["dates"],
+            help="Events by when they happened; claims, figures and documents by publication date.",
+        )
+    side_options = [SIDE_PREFIX + s for s in SIDE_LABELS if s in set(options.actors["side"])]
+    _keep_known(KEYS["actors"], side_options + list(options.actors["actor"]))
+    sidebar.multiselect(
+        "Actor",
+        side_options + list(options.actors["actor"]),
+        key=KEYS["actors"],
+        format_func=_actor_label(options),
+        placeholder="Any actor (pick one, or a whole side)",
+        help="Canonical actors grouped by side. Keeps events they took part in, claims they made, "
+        "figures they reported or caused, and the places and documents around them.",
+    )
+    _keep_known(KEYS["sources"], list(options.sources))
+    sidebar.multiselect(
+        "Source",
+        list(options.sources),
+        key=KEYS["sources"],
+        format_func=lambda s: f"{s} ({options.sources.get(s, 0)})",
+        placeholder="Any source",
+        help="Who said it: the source of a claim or a casualty figure.",
+    )
+    _keep_known(KEYS["source_types"], list(options.source_types))
+    sidebar.multiselect(
+        "Source type",
+        list(options.source_types),
+        key=KEYS["source_types"],
+        format_func=lambda s: s.replace("_", " "),
+        placeholder="Any type of source",
+    )
+    _keep_known(KEYS["event_types"], list(options.event_types))
+    sidebar.multiselect("Event type", list(options.event_types), key=KEYS["event_types"], placeholder="Any event type")
+    place_values = [COUNTRY_PREFIX + c for c in options.countries] + [PLACE_PREFIX + p for p in options.places]
+    _keep_known(KEYS["places"], place_values)
+    sidebar.multiselect(
+        "Place / country",
+        place_values,
+        key=KEYS["places"],
+        format_func=lambda v: (
+            f"{options.countries.get(v.removeprefix(COUNTRY_PREFIX), v)} (country)"
+            if v.startswith(COUNTRY_PREFIX)
+            else f"{v.removeprefix(PLACE_PREFIX)} ({options.places.get(v.removeprefix(PLACE_PREFIX), '')})"
+        ),
+        placeholder="Anywhere",
+    )
+    _keep_known(KEYS["documents"], list(options.documents))
+    sidebar.multiselect(
+        "Document",
+        list(options.documents),
+        key=KEYS["documents"],
+        format_func=lambda d: options.documents.get(d, d),
+        placeholder="All documents",
+    )
+    filters = _filters_from_widgets(options)
+    sidebar.button("Reset filters", on_click=reset_filters, width="stretch", disabled=not filters.active)
+
+    wanted = params_from_filters(filters)
+    if _url_params() != wanted:
+        st.query_params.from_dict(wanted)
+
+    filtered = loading.filtered(filters)
+    view = View(dataset.tables, filtered, filters, options, theme_name(), tuple(dataset.problems))
+    state[VIEW] = view
+    return view
+
+
+def _keep_known(key: str, allowed: list[str]) -> None:
+    """Drop selected values a widget no longer offers (the data changed under it)."""
+    current = st.session_state.get(key)
+    if current:
+        kept = [v for v in current if v in set(allowed)]
+        if kept != list(current):
+            st.session_state[key] = kept
+
+
+def current_view() -> View:
+    """The view the frame prepared for this run (drawing the sidebar if it has not been)."""
+    view = st.session_state.get(VIEW)
+    return view if isinstance(view, View) else draw_sidebar()
+
+
+def describe_filters(view: View) -> str:
+    """A one-line summary of the active filters for a page's caption."""
+    f = view.filters
+    if not f.active:
+        return "No filters: everything extracted is shown."
+    parts = []
+    if f.date_from or f.date_to:
+        parts.append(f"dates {f.date_from or '…'} – {f.date_to or '…'}")
+    named = [
+        ("side", f.sides),
+        ("actor", f.actors),
+        ("source", f.sources),
+        ("source type", f.source_types),
+        ("event type", f.event_types),
+        ("place", f.places),
+        ("country", tuple(view.options.countries.get(c, c) for c in f.countries)),
+        ("document", tuple(view.options.documents.get(d, d) for d in f.documents)),
+    ]
+    parts += [f"{name}: {', '.join(values)}" for name, values in named if values]
+    return "Filtered by " + "; ".join(parts) + "."

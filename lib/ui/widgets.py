@@ -1,0 +1,123 @@
+"""Streamlit pieces every page uses: the page header, download buttons for charts, maps and
+tables, colour legends, and a sentence shown in its context."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from lib import downloads
+from lib.ui.frame import View, describe_filters
+
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "csv": "text/csv",
+    "geojson": "application/geo+json",
+}
+
+
+def page_header(title: str, view: View, *, intro: str = "") -> None:
+    """The page title, what it shows, and the active filters."""
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+    st.caption(describe_filters(view))
+    if view.problems:
+        with st.expander(f"⚠️ {len(view.problems)} file(s) could not be read"):
+            for problem in view.problems:
+                st.text(problem)
+
+
+def _download(column, label: str, data: Callable[[], bytes] | bytes, *, file_name: str, key: str, help: str) -> None:
+    column.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=MIME[file_name.rsplit(".", 1)[-1]],
+        key=key,
+        on_click="ignore",
+        help=help,
+        width="stretch",
+    )
+
+
+def chart(fig: go.Figure, *, name: str, key: str) -> None:
+    """A plotly chart as drawn on screen, with PNG, SVG and standalone HTML downloads under it.
+    Without a Chrome/Chromium the PNG/SVG buttons say so; the chart's own camera button works."""
+    st.plotly_chart(fig, theme=None, config=CHART_CONFIG, key=f"{key}_chart", width="stretch")
+    columns = st.columns([1, 1, 1, 3])
+    if downloads.static_export_available():
+        for column, fmt in zip(columns[:2], ("png", "svg"), strict=True):
+            _download(
+                column,
+                f"⬇️ {fmt.upper()}",
+                lambda fmt=fmt: downloads.figure_image(fig, fmt=fmt),
+                file_name=f"{name}.{fmt}",
+                key=f"{key}_{fmt}",
+                help=f"The chart as a {fmt.upper()} image, as it looks on screen.",
+            )
+    else:
+        for column, fmt in zip(columns[:2], ("png", "svg"), strict=True):
+            column.button(
+                f"{fmt.upper()}: no Chrome found",
+                disabled=True,
+                key=f"{key}_{fmt}",
+                width="stretch",
+                help="Static export needs Chrome or Chromium on the server. Use the camera icon on the chart.",
+            )
+    _download(
+        columns[2],
+        "⬇️ HTML",
+        lambda: downloads.figure_html(fig, title=name),
+        file_name=f"{name}.html",
+        key=f"{key}_html",
+        help="A standalone interactive page that works offline.",
+    )
+
+
+def table_download(frame: pd.DataFrame, *, name: str, key: str, label: str = "⬇️ CSV", column=None) -> None:
+    """A CSV download of exactly the rows shown."""
+    _download(
+        column or st,
+        label,
+        lambda: downloads.table_csv(frame),
+        file_name=f"{name}.csv",
+        key=key,
+        help=f"The {len(frame)} filtered rows as CSV.",
+    )
+
+
+def legend(items: list[tuple[str, str]], *, title: str = "") -> None:
+    """A row of coloured dots with labels."""
+    chips = "".join(
+        f"<span style='display:inline-flex;align-items:center;margin-right:14px'>"
+        f"<span style='width:12px;height:12px;border-radius:50%;background:{color};display:inline-block;"
+        f"margin-right:5px'></span>{html.escape(label)}</span>"
+        for label, color in items
+    )
+    prefix = f"<b>{html.escape(title)}</b>&nbsp;&nbsp;" if title else ""
+    st.markdown(f"<div style='line-height:2'>{prefix}{chips}</div>", unsafe_allow_html=True)
+
+
+def sentence_in_context(context: list[tuple[str, bool]], *, caption: str = "") -> None:
+    """A sentence highlighted among its neighbours."""
+    if not context:
+        st.info("The sentence is not in the loaded tables.")
+        return
+    parts = [
+        f"<mark style='background: rgba(230,159,0,0.30); color: inherit; padding: 1px 3px'>{html.escape(text)}</mark>"
+        if target
+        else f"<span style='opacity:0.7'>{html.escape(text)}</span>"
+        for text, target in context
+    ]
+    with st.container(border=True):
+        if caption:
+            st.caption(caption)
+        st.markdown(" ".join(parts), unsafe_allow_html=True)

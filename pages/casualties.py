@@ -1,0 +1,46 @@
+"""Casualties: the casualty figures with qualifier, population, outcome, scope and source."""
+
+import streamlit as st
+
+from lib import charts, queries
+from lib.ui.frame import current_view
+from lib.ui.widgets import chart, page_header, sentence_in_context, table_download
+
+view = current_view()
+page_header(
+    "Casualty figures",
+    view,
+    intro="Every figure as reported, with its hedge (“at least”, “about”), who it counts (civilians, military), "
+    "what happened to them, whether it is one incident or a running total, and who said so.",
+)
+
+figures = queries.casualties_view(view.filtered)
+columns = ["figure", "qualifier", "population", "outcome", "scope", "source", "perpetrator", "location", "published",
+           "document"]  # fmt: skip
+selection = st.dataframe(
+    figures[columns],
+    hide_index=True,
+    width="stretch",
+    key="casualties_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "figure": st.column_config.TextColumn("Figure", help="The count with its hedge; a range reads low–high."),
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "document": st.column_config.TextColumn("Document", width="medium"),
+    },
+)
+table_download(figures.drop(columns=["count_top"]), name="sitrep-casualties", key="casualties_csv")
+rows = selection.selection.rows if selection is not None else []
+if rows and rows[0] < len(figures):
+    row = figures.iloc[rows[0]]
+    sentence_in_context(
+        queries.sentence_context(view.tables, row["sentence_id"]),
+        caption=f"“{row['mention']}” · {row['source']} · 📄 {row['document']}",
+    )
+elif figures.empty:
+    st.info("No casualty figures match the filters.")
+
+st.subheader("Figures over time")
+chart(charts.casualties_figure(queries.casualty_series(view.filtered), theme=view.theme),
+      name="sitrep-casualty-figures", key="casualties_time")  # fmt: skip

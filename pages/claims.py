@@ -1,0 +1,82 @@
+"""Claims by source: who said what, with denials and hedged claims marked, per-source counts,
+and the sentence of a selected claim in its context."""
+
+import streamlit as st
+
+from lib import charts, queries
+from lib.ui.frame import current_view
+from lib.ui.widgets import chart, page_header, sentence_in_context, table_download
+
+STANCE_BADGES = {"asserts": "🔵 asserts", "denies": "🟥 denies", "declines_comment": "⬜ declines comment"}
+
+view = current_view()
+page_header(
+    "Claims by source",
+    view,
+    intro="Every attributed statement: who made it, how (the cue), whether it asserts, denies or declines "
+    "to comment, and whether it is hedged. Select a row to read the sentence in context.",
+)
+
+search = st.text_input("Search the claims", key="claims_search", placeholder="a word, a source, a place…")
+claims = queries.claims_view(view.filtered, search=search)
+denials = int((claims["stance"] == "denies").sum())
+refusals = int((claims["stance"] == "declines_comment").sum())
+hedged = int(claims["hedged"].fillna(False).sum())
+metrics = st.columns(4)
+metrics[0].metric("Claims", f"{len(claims):,}")
+metrics[1].metric("Denials", f"{denials:,}")
+metrics[2].metric("Declined to comment", f"{refusals:,}")
+metrics[3].metric("Hedged", f"{hedged:,}")
+
+table = claims.assign(
+    stance_shown=claims["stance"].map(STANCE_BADGES).fillna(claims["stance"]),
+    hedged_shown=claims["hedged"].map({True: "〰️ hedged", False: ""}).fillna(""),
+)
+columns = [
+    "source",
+    "source_type",
+    "source_side",
+    "cue",
+    "stance_shown",
+    "hedged_shown",
+    "via",
+    "claim",
+    "date",
+    "document",
+]
+selection = st.dataframe(
+    table[columns],
+    hide_index=True,
+    width="stretch",
+    key="claims_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "source": st.column_config.TextColumn("Source", width="medium"),
+        "source_type": "Type",
+        "source_side": "Side",
+        "cue": "Cue",
+        "stance_shown": st.column_config.TextColumn("Stance", help="asserts, denies or declines to comment"),
+        "hedged_shown": st.column_config.TextColumn("Hedged", help="“probably”, “may”, “reportedly”…"),
+        "via": "Via",
+        "claim": st.column_config.TextColumn("Claim", width="large"),
+        "date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "document": st.column_config.TextColumn("Document", width="medium"),
+    },
+)
+table_download(claims.drop(columns=["published"]), name="sitrep-claims", key="claims_csv")
+
+rows = selection.selection.rows if selection is not None else []
+if rows and rows[0] < len(claims):
+    row = claims.iloc[rows[0]]
+    st.markdown(f"**{row['source']}** · {STANCE_BADGES.get(row['stance'], row['stance'])} · cue “{row['cue']}”")
+    sentence_in_context(queries.sentence_context(view.tables, row["sentence_id"]), caption=f"📄 {row['document']}")
+elif not claims.empty:
+    st.caption("Select a row to read its sentence in context.")
+
+st.subheader("Claims per source")
+counts = queries.claims_by_source(claims)
+chart(charts.claims_by_source_figure(counts, theme=view.theme), name="sitrep-claims-by-source", key="claims_sources")
+with st.expander("Counts per source"):
+    st.dataframe(counts, hide_index=True, width="stretch")
+    table_download(counts, name="sitrep-claims-by-source", key="claims_counts_csv")

@@ -1,0 +1,53 @@
+"""Overview: the headline counts, the latest developments and the newest documents."""
+
+import streamlit as st
+
+from lib import queries
+from lib.ui.frame import current_view
+from lib.ui.widgets import page_header
+
+view = current_view()
+page_header(
+    "Situation overview",
+    view,
+    intro="Events, casualty figures, places and claims extracted from the news, each tied to its source and sentence.",
+)
+
+counts = queries.overview_counts(view.filtered)
+totals = queries.overview_counts(view.tables)
+for column, (name, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
+    column.metric(name.capitalize(), f"{value:,}", help=f"{totals[name]:,} in all documents")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("Latest developments")
+    events = queries.latest_events(view.filtered, limit=8)
+    if events.empty:
+        st.info("No events match the filters." if view.filters.active else "No events have been extracted yet.")
+        claims = queries.claims_view(view.filtered).head(6)
+        if not claims.empty:
+            st.markdown("**Latest claims**")
+            for row in claims.itertuples(index=False):
+                st.markdown(f"- **{row.source}** {row.cue}: {row.claim or row.sentence} — *{row.document}*")
+    for row in events.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(f"**{row.date or 'date unknown'}** · {row.event_type} · *{row.sub_event_type}*")
+            actors = " vs ".join(a for a in (row.actor1, row.actor2) if isinstance(a, str) and a)
+            where = f" in **{row.location}**" if isinstance(row.location, str) and row.location else ""
+            st.markdown(f"{row.summary}{where}" + (f" ({actors})" if actors else ""))
+            st.caption(f"📄 {row.document}")
+with right:
+    st.subheader("Newest documents")
+    documents = queries.newest_documents(view.filtered, limit=8)
+    if documents.empty:
+        st.info("No documents match the filters.")
+    for row in documents.itertuples(index=False):
+        published = (
+            f"{row.published:%Y-%m-%d}" if row.published is not None and str(row.published) != "NaT" else "undated"
+        )
+        with st.container(border=True):
+            st.markdown(f"**{row.title or row.doc_id}**")
+            st.caption(
+                f"{row.outlet or 'unknown outlet'} · {published} · {row.events} events · {row.casualties} figures · "
+                f"{row.claims} claims · {row.locations} place mentions"
+            )
