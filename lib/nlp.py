@@ -159,13 +159,16 @@ def news_sentences(doc: Doc) -> Doc:
             paragraph_break = paragraph_break or "\n\n" in text
             continue
         if boundary_pending:
-            if text in _CLOSERS and not spaces[i - 1] and texts[i - 1] in _ENDERS:
+            if text in _CLOSERS and not spaces[i - 1] and (texts[i - 1] in _ENDERS or texts[i - 1][-1:] == "."):
                 # A closing quote or bracket right after the end mark belongs to that sentence.
                 continue
             if paragraph_break or not text[:1].islower():
                 starts[i, 0] = 1
             boundary_pending = paragraph_break = False
         if text in _ENDERS:
+            boundary_pending = True
+        elif text[-1:] == "." and not spaces[i] and i + 1 < n and texts[i + 1] in _CLOSERS:
+            # An abbreviation's full stop before a closing quote ends the quote: 'he said: "No." Then'
             boundary_pending = True
         elif text in _MAYBE_FINAL and i + 1 < n:
             following = texts[i + 1]
