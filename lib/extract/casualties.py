@@ -1,7 +1,755 @@
-"""Placeholder until the casualties extractor lands."""
+"""Find casualty figures in a parsed document: rows of the ``casualties`` table.
 
+A figure is a quantity (read by :mod:`lib.numbers`) tied by one of a few sentence shapes to a
+casualty word (the words are in ``data/casualty_terms.csv``):
+
+- the counted people and what happened to them: "12 people were killed", "at least 6700 civilians
+  being killed", "38 of the 50 people killed", "Two civilians died", "31 others wounded";
+- a noun that is the count itself: "thousands of deaths", "2,345 deaths", "15,000 to 20,000 dead";
+- a verb that takes the figure as object: "killing at least 10 people", "wounded 15", "left 3 dead",
+  "claimed the lives of 14", "the deaths of 441 civilians", "the death toll rose to 18";
+- one person: "a 9-year-old girl was killed" is one death (ages are never counts).
+
+Rules worth knowing when reading the table:
+
+- ``count_low``/``count_high`` and the qualifier come from :func:`lib.numbers.parse_quantity`
+  ("at least 6700" -> 6700..open; vague plurals are ranges: "dozens" 24..99, "hundreds" 200..999,
+  "thousands" 2,000..9,999).
+- Combined totals are never filed: "casualties", "losses", "killed or wounded", "killed, injured or
+  captured" count the dead and the injured together and the contract has no outcome for them;
+  filing them as killed would overstate deaths and as injured would be just as wrong. A death
+  count inside one ("5,264 civilian casualties, including 2,345 deaths") is filed.
+- Rates are not counts: "150 killed and 800 wounded daily", "824 troops dying each day" are skipped.
+- Troop strengths, weapons, ages, years, dates, money, distances and percentages never pass: a
+  figure needs a casualty word in one of the shapes above.
+- ``population``: civilian (civilians, children, residents...), military (soldiers, troops,
+  servicemen, fighters, personnel, mercenaries...) or unspecified ("people", "dead"); a figure that
+  names nobody takes the population of the figure before it in the sentence ("262 children have
+  been killed and 467 injured"), and "people" counts as civilian when the sentence says civilian.
+- ``perpetrator``: who did it, when the sentence says so: "killed by Russian forces", "in Russian
+  executions and attacks", "Russian shelling killed", "Russia says it has killed"; canonical names
+  through the actor lexicon.
+- ``source``: who reports the figure in the same sentence ("according to X", "X said", "X has
+  recorded", "X released a report", ", said X"); an agent after the outcome that is a reporting
+  body rather than an armed one is a source ("killed by the United Nations"). Empty when the
+  sentence names no source: attribution across sentences is the claims extractor's job.
+- ``scope`` is cumulative for running tallies ("since the start of the war", "so far", "in total",
+  "the war has resulted in", "during the conflict"), else incident.
+- The same figure repeated later in a document (same count, outcome and population) is one row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from lib.ids import row_id
 from lib.mentions import Parsed
+from lib.numbers import QUANTITY_PATTERN, Quantity, parse_quantity
+
+try:
+    from lib.lexicon import actor_info, normalize_actor
+except ImportError:  # the actor lexicon is optional: names are then kept as written
+
+    def normalize_actor(name: str) -> str:
+        return re.sub(r"^(?:the)\s+|(?:'s|')$", "", name.strip(), flags=re.IGNORECASE)
+
+    def actor_info(canonical: str) -> tuple[str, str] | None:
+        return None
 
 
-def extract_casualties(parsed: Parsed) -> list:
-    return []
+TERMS_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "casualty_terms.csv"
+TERM_KINDS = ("person", "singular", "predicate", "active", "head", "noun_of")
+COMBINED = "combined"
+ONE = Quantity(1, 1, "exact")
+
+# Demonym (or armed group) words -> the alias the actor lexicon canonicalises to its armed force.
+ATTACKERS: dict[str, str] = {
+    "russian": "Russian forces",
+    "russia's": "Russian forces",
+    "ukrainian": "Ukrainian forces",
+    "ukraine's": "Ukrainian forces",
+    "belarusian": "Belarusian forces",
+    "belarus's": "Belarusian forces",
+    "wagner": "Wagner Group",
+    "chechen": "Chechen forces",
+    "separatist": "separatist forces",
+    "pro-russian": "separatist forces",
+    "russian-backed": "separatist forces",
+}
+# Nouns that make "<demonym> X" an attack: the thing that kills.
+ATTACK_NOUNS = (
+    "shelling|shells|shell|strikes|strike|airstrikes|airstrike|air strikes|air strike|missiles|missile|rockets|rocket"
+    "|attacks|attack|executions|execution|bombardment|bombardments|bombing|bombings|bombs|fire|gunfire|artillery"
+    "|drones|drone|tanks|tank|aircraft|jets|jet|warplanes|warplane|mortars|mortar|barrage|offensive|assault|raids|raid"
+    "|mines|mine|occupiers|invaders|occupation|invasion|forces|troops|army|military|soldiers|servicemen|fighters"
+)
+# Actor types that are armed (perpetrators) rather than reporting bodies (sources).
+ARMED_TYPES = frozenset({"military", "armed_group", "state"})
+# Heads of a source phrase that name a reporting body without a capital letter.
+GENERIC_SOURCES = frozenset(
+    {
+        "authorities",
+        "officials",
+        "police",
+        "rescuers",
+        "governor",
+        "mayor",
+        "witnesses",
+        "doctors",
+        "medics",
+        "prosecutors",
+        "ministry",
+        "military",
+        "army",
+        "office",
+        "service",
+        "services",
+        "administration",
+        "council",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "monitors",
+        "mission",
+        "agency",
+    }
+)
+NOT_SOURCES = frozenset(
+    {
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "which",
+        "who",
+        "report",
+        "statement",
+        "figures",
+        "data",
+        "study",
+        "survey",
+        "estimate",
+        "estimates",
+        "count",
+        "tally",
+        "post",
+        "update",
+        "document",
+        "information",
+        "people",
+        "there",
+    }
+)
+# Cues that mark a running tally rather than one incident.
+CUMULATIVE_CUES = (
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\b",
+    r"\bsince\s+(?:[\w'’.-]+\s+){0,4}?(?:invaded|invasion|war|conflict|hostilities|fighting)\b",
+    r"\bsince\s+(?:Feb(?:ruary|\.)?\s+24|24\s+Feb(?:ruary|\.)?|2014)\b",
+    r"\b(?:in\s+total|a\s+total\s+of|total\s+number|overall|so\s+far|to\s+date|thus\s+far|cumulative|altogether|running\s+total)\b",
+    r"\b(?:war|invasion|conflict|fighting)\s+(?:has|have|had)\s+(?:already\s+|so\s+far\s+)?(?:resulted\s+in|claimed|killed|left|caused|cost)\b",
+    r"\b(?:during|throughout|over\s+the\s+course\s+of|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:war|conflict|invasion|occupation|hostilities)\b",
+)
+RATE = r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago))|daily|weekly|monthly)\b"
+# Words that may stand between the counted people and their fate ("have reportedly been killed").
+AUX = (
+    r"were|was|are|is|have|has|had|been|being|be|also|later|all|now|already|confirmed|believed|feared|thought"
+    r"|said|to|got|get|since|just|so|far|still|remain|remained|remains|reported|listed|declared|presumed|found"
+    r"|either|both|then|were|seriously|critically|badly|lightly|slightly|\w+ly"
+)
+# Words that end a noun phrase: a modifier between the figure and the noun is none of these.
+STOP = (
+    r"and|or|but|while|who|which|that|where|when|after|before|as|of|in|on|at|by|from|to|the|a|an|were|was|are"
+    r"|is|have|has|had|been|being|said|says|killed|wounded|injured|died|dead|\d[\d,.]*\b(?!-)"
+)
+TEMPER = (
+    r"who|which|that|where|when|after|before|and|but|while|as|were|was|had|have|has|is|are|said|says|\d[\d,.]*\b(?!-)"
+)
+# Words before a count of prisoners that make it a swap, not a capture.
+SWAPPED = r"\b(?:exchanged|exchange|exchanges|swapped|swap|swaps|released|release|freed|returned|handed\s+over|repatriated)\b(?:\s+[\w'’-]+){0,3}?\s*$"
+CLAUSE_END = (
+    r"\s*(?:[,.;:)\"]|$)|\s+(?:and|or|in|on|at|near|during|when|while|as|including|across|over|after|since|last"
+    r"|this|yesterday|overnight|today|more|others|so|inside|around|from|with|amid|because|according)\b"
+)
+MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+UNITS = (
+    r"-?\s*years?\b|\s*year-old|\s*%|\s+percent|\s+per\s+cent|\s+km\b|\s+kilomet|\s+miles?\b|\s+met(?:er|re)s?\b"
+    r"|\s+hours?\b|\s+days?\b|\s+weeks?\b|\s+months?\b|\s+minutes?\b|\s+times\b|\s+[ap]\.m\.|\s+tons?\b|\s+tonnes?\b"
+    r"|\s+dollars?\b|\s+euros?\b|\s+r[ou]bles?\b|\s+hryvnias?\b|\s+billion\b|\s+kg\b|\s+square\b|\s+o'clock"
+)
+GATE = (
+    r"kill|dead|death|died|dying|wound|injur|hurt|casualt|fatalit|bodies|corpses|lives|missing|captur|captive"
+    r"|prisoner|POWs?\b|execut|toll|perish|slain|murder|massacr|slaughter|eliminat|liquidat|neutrali|hospitali"
+    r"|abduct|kidnap|hostage|maimed|unaccounted"
+)
+SOURCE_CUES = (
+    r"said|says|say|reported|reports|report|recorded|records|verified|verifies|documented|documents|confirmed"
+    r"|confirms|estimated|estimates|announced|announces|claimed|claims|claim|told|tells|stated|states|wrote"
+    r"|writes|posted|counted|registered|released|releases|published|publishes|issued|issues|put|puts"
+)
+_SOURCE_PREFIX = re.compile(
+    r"^(?:(?:newly|recently|preliminary|official|new|the|a|an|latest|released|published|updated|initial|its|their"
+    r"|his|her|telegram|facebook|twitter|social\s+media)\s+)*"
+    r"(?:(?:figures|data|estimates|estimate|report|reports|statement|count|tally|information|post|posts|update"
+    r"|numbers|records)\s+(?:(?:shared|published|released|issued|compiled|provided|posted)\s+)?(?:from|by|of)\s+)?",
+    re.IGNORECASE,
+)
+_SOURCE_TAIL = re.compile(
+    r"\s+(?:on|late|early|last|this|in|via|at)\b.*$|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyTerms:
+    """The casualty lexicon: for each kind of term, lower-cased term -> population or outcome."""
+
+    person: dict[str, str]
+    singular: dict[str, str]
+    predicate: dict[str, str]
+    active: dict[str, str]
+    head: dict[str, str]
+    noun_of: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One casualty figure found in a sentence; offsets are relative to the sentence text.
+    ``noun_start``/``noun_end`` cover the counted people ("civilians"), ``outcome`` may be
+    ``combined`` (never filed, but kept so a later figure can take its population)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    outcome: str
+    population: str | None
+    noun_start: int
+    noun_end: int
+    cue_start: int  # where the casualty phrase starts (a verb before the figure, else the figure)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    gate: re.Pattern
+    quantity: re.Pattern
+    singular: re.Pattern
+    np_predicate: re.Pattern
+    np_only: re.Pattern
+    adjective_np: re.Pattern
+    head: re.Pattern
+    direct: re.Pattern
+    left: re.Pattern
+    left_requires: re.Pattern
+    lives_requires: re.Pattern
+    clause_end: re.Pattern
+    person_in: re.Pattern
+    units: re.Pattern
+    before_excluded: re.Pattern
+    partitive: re.Pattern
+    rate: re.Pattern
+    from_range: re.Pattern
+    swapped: re.Pattern
+    attacker: re.Pattern
+    by_agent: re.Pattern
+    according: re.Pattern
+    subject_cue: re.Pattern
+    inverted_cue: re.Pattern
+    says_it: re.Pattern
+    cumulative: re.Pattern
+    civilian_word: re.Pattern
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(",", r"\s*,") for t in ordered)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\s*,", ",", text.strip().lower()))
+
+
+@cache
+def load_casualty_terms(path: Path = TERMS_PATH) -> CasualtyTerms:
+    """Read ``data/casualty_terms.csv`` once (``#`` lines are comments)."""
+    tables: dict[str, dict[str, str]] = {kind: {} for kind in TERM_KINDS}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if line.strip() and not line.startswith("#"))
+        for row in rows:
+            table = tables[row["kind"].strip()]
+            for term in row["terms"].split("|"):
+                if term.strip():
+                    table.setdefault(_key(term), row["value"].strip())
+    return CasualtyTerms(**tables)
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compile every pattern once, from the lexicon and the tables above."""
+    terms = load_casualty_terms()
+    q = rf"(?P<q>{QUANTITY_PATTERN})"
+    people = _alternation({**terms.person, **terms.singular})
+    predicate = _alternation(terms.predicate)
+    modifier = rf"(?:(?!(?:{STOP})\b)[\w'’.-]+\s+)"
+    gap = (
+        r"(?:\s*\([^()]{0,80}\))?"
+        r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|of\s+whom"
+        r"|all\s+of\s+them|both|all)\b[^,;:()]{0,80},)?"
+        rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
+    )
+    tail = rf"\s*,?(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b"
+    flags = re.IGNORECASE
+    return _Patterns(
+        gate=re.compile(GATE, flags),
+        quantity=re.compile(q, flags),
+        singular=re.compile(
+            rf"(?<![\w-])(?<!no\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
+            rf"(?:\s*,[^,;:()]{{1,60}},)?{gap}{tail}",
+            flags,
+        ),
+        np_predicate=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b{gap}{tail}", flags),
+        np_only=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b", flags),
+        adjective_np=re.compile(
+            rf"(?:\s+of)?\s+{modifier}{{0,2}}?(?P<pred>dead|wounded|injured|slain|missing|captured)\s+"
+            rf"{modifier}{{0,2}}?(?P<noun>{people})\b",
+            flags,
+        ),
+        head=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,2}}?(?P<pred>{_alternation(terms.head)})\b", flags),
+        direct=re.compile(tail, flags),
+        left=re.compile(
+            rf"(?:\b(?P<active>{_alternation(terms.active)})\s+(?:(?:a\s+total\s+of|another|an\s+additional|a\s+further)\s+)?"
+            rf"|\b(?P<noun_of>{_alternation(terms.noun_of)})\s*(?:,[^,;:()]{{1,60}},\s*)?\s+of\s+"
+            r"(?:(?:the|some|another|an\s+additional|a\s+total\s+of)\s+)?"
+            r"|\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims|wounded"
+            r"|injured))(?:\s+[\w'’.-]+){0,6}?\s+(?:to|at|of|reached|reaches|hit|hits|is|was|stands\s+at|stood\s+at"
+            r"|exceeded|exceeds|passed|surpassed|topped|from)\s+"
+            r"|\b(?P<lives>claimed|took|cost|costing|claiming|taking)\s+(?:the\s+)?lives\s+of\s+"
+            r"|\b(?P<leave>left|leaving|leaves|leave)\s+"
+            r"|\b(?P<claim>claimed|took|cost|costing|claiming|taking)\s+)$",
+            flags,
+        ),
+        left_requires=re.compile(
+            rf"(?:\s+{modifier}{{0,2}}?(?:{people}))?\s+(?P<pred>dead|injured|wounded|hurt|missing)\b", flags
+        ),
+        lives_requires=re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", flags),
+        clause_end=re.compile(CLAUSE_END, flags),
+        person_in=re.compile(rf"\b(?:{people})\b", flags),
+        units=re.compile(rf"(?:{UNITS})", flags),
+        before_excluded=re.compile(
+            rf"(?:\b(?:{MONTHS})\.?|\bNo\.|\bno|\bnumber|\baged?|\bage\s+of|[$€£]|\bthe\s+year|\bper)\s*$", flags
+        ),
+        partitive=re.compile(r"\s+of\s+(?:the|them|whom|those|these|its|their|our|his|her)\b", flags),
+        rate=re.compile(RATE, flags),
+        from_range=re.compile(r"\bfrom\s*$", flags),
+        swapped=re.compile(SWAPPED, flags),
+        attacker=re.compile(
+            rf"\b(?P<dem>{_alternation(ATTACKERS)})\s+(?:[\w-]+\s+){{0,2}}?(?P<att>{ATTACK_NOUNS})\b", flags
+        ),
+        by_agent=re.compile(
+            r"\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<agent>[^,;:()]{2,80}?)(?=\s*(?:[,;:.()]|$)|\s+(?:in|on|at|during|since|and|as|while|near|after)\b)"
+        ),
+        according=re.compile(
+            r"\b[Aa]ccording\s+to\s+(?P<src>[^,;:()\"]{2,120}?)(?=\s*(?:[,;:.()\"]|$)|\s+(?:who|which|that|as|and\s+the)\b)"
+        ),
+        subject_cue=re.compile(
+            rf"(?:^|[,;:\"]\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)\s+(?:\([^)]*\)\s+)?"
+            rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
+            rf"(?P<cue>{SOURCE_CUES})\b"
+        ),
+        inverted_cue=re.compile(
+            r",\s*(?:said|says|according\s+to)\s+(?P<src>[A-Z][^,;:.()]{1,80}?)(?=\s*(?:[,;:.()]|$))"
+        ),
+        says_it=re.compile(
+            rf"\b(?:says|said|claims|claimed|reported|reports|announced)\s+(?:that\s+)?(?:it|they)\s+"
+            rf"(?:(?:has|have|had)\s+)?(?:{_alternation(terms.active)})\s+$",
+            flags,
+        ),
+        cumulative=re.compile("|".join(CUMULATIVE_CUES), flags),
+        civilian_word=re.compile(r"\bcivilians?\b", flags),
+    )
+
+
+def _population(text: str, terms: CasualtyTerms) -> str | None:
+    """The population a person word names, if the text holds one."""
+    key = _key(text)
+    return terms.person.get(key) or terms.singular.get(key)
+
+
+def _np_population(text: str, patterns: _Patterns, terms: CasualtyTerms) -> str | None:
+    """The population of the first person word inside a noun phrase ("civilian casualties")."""
+    match = patterns.person_in.search(text)
+    return _population(match.group(), terms) if match else None
+
+
+def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:
+    """Read the sentence around one quantity: is it a casualty figure, and of what?"""
+    qs, qe = q.start("q"), q.end("q")
+    quantity = parse_quantity(q.group("q"))
+    if quantity is None:
+        return None
+    before, after = text[max(0, qs - 160) : qs], text[qe:]
+    if patterns.before_excluded.search(before) or patterns.units.match(after) or patterns.partitive.match(after):
+        return None
+    clause = re.split(r"[;:]|\.\s", after[:90], maxsplit=1)[0]
+    if patterns.rate.search(clause):
+        return None
+    if patterns.from_range.search(before) and quantity.high is not None and quantity.low != quantity.high:
+        quantity = Quantity(quantity.high, quantity.high, "exact")  # "rose from 12 to 18" is 18
+    year_like = quantity.qualifier == "exact" and 1900 <= quantity.low <= 2100 and "," not in q.group("q")
+
+    def figure(outcome: str, noun_start: int, noun_end: int, end: int, cue_start: int | None = None) -> Figure | None:
+        if outcome == "captured" and patterns.swapped.search(before):
+            return None  # "exchanged 200 prisoners of war": a swap, not a capture
+        population = _np_population(text[qe:noun_end], patterns, terms) if noun_end > qe else None
+        return Figure(
+            qs, end, quantity, outcome, population, noun_start, noun_end, qs if cue_start is None else cue_start
+        )
+
+    # The people counted, then what happened to them ("40 civilians were killed").
+    for pattern in (patterns.np_predicate, patterns.adjective_np):
+        match = pattern.match(text, qe)
+        if match:
+            return figure(terms.predicate[_key(match["pred"])], match.start("noun"), match.end("noun"), match.end())
+    # A noun that is the count ("2,345 deaths", "thousands of deaths").
+    match = patterns.head.match(text, qe)
+    if match:
+        return figure(terms.head[_key(match["pred"])], qe, match.end(), match.end())
+    if not year_like:
+        match = patterns.direct.match(text, qe)  # "17 were wounded", "12 died"
+        if match:
+            return figure(terms.predicate[_key(match["pred"])], qe, qe, match.end())
+    # A casualty phrase before the figure ("killing at least 10 people", "the deaths of 441 civilians").
+    match = patterns.left.search(before)
+    if match is None:
+        return None
+    cue_start = qs - len(before) + match.start()
+    if match["leave"]:
+        required = patterns.left_requires.match(text, qe)
+        if not required:
+            return None
+        return figure(terms.predicate[_key(required["pred"])], qe, required.start("pred"), required.end(), cue_start)
+    if match["claim"]:
+        required = patterns.lives_requires.match(text, qe)
+        return figure("killed", qe, qe, required.end(), cue_start) if required else None
+    counted = patterns.np_only.match(text, qe)
+    noun_end = counted.end() if counted else qe
+    if noun_end == qe and (year_like or not patterns.clause_end.match(text, qe)):
+        return None  # "killed 2 tanks": the figure counts something other than people
+    if match["active"]:
+        outcome = terms.active[_key(match["active"])]
+        if outcome == "captured" and noun_end == qe:
+            return None  # "captured 3" needs people: villages are captured too
+    elif match["noun_of"]:
+        outcome = terms.noun_of[_key(match["noun_of"])]
+    elif match["toll"]:
+        outcome = "injured" if re.search(r"wounded|injured", match["toll"], re.IGNORECASE) else "killed"
+    else:
+        outcome = "killed"
+    return figure(outcome, qe, noun_end, noun_end, cue_start)
+
+
+def parse_figures(text: str) -> list[Figure]:
+    """Every casualty figure in one sentence, combined totals included (outcome ``combined``),
+    in text order. A figure that names nobody takes the population of the figure before it;
+    "people" counts as civilian when the sentence says civilian."""
+    patterns = _patterns()
+    if not patterns.gate.search(text):
+        return []
+    terms = load_casualty_terms()
+    found = [f for q in patterns.quantity.finditer(text) if (f := _figure_at(text, q, patterns, terms))]
+    for match in patterns.singular.finditer(text):
+        if not any(f.start <= match.start() < f.end for f in found):
+            noun_start, noun_end = match.span("noun")
+            population = _population(match["noun"], terms)
+            outcome = terms.predicate[_key(match["pred"])]
+            found.append(
+                Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start())
+            )
+    found.sort(key=lambda f: f.start)
+    says_civilian = patterns.civilian_word.search(text) is not None
+    filled: list[Figure] = []
+    previous: str | None = None
+    for figure in found:
+        population = figure.population
+        if population is None or text[figure.noun_start : figure.noun_end].lower().endswith("others"):
+            population = previous or population
+        elif population == "unspecified" and says_civilian:
+            population = "civilian"
+        previous = population or previous
+        filled.append(replace(figure, population=population or "unspecified"))
+    return filled
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A span of a sentence (sentence-relative offsets) and the canonical actor it names."""
+
+    start: int
+    end: int
+    name: str
+    rank: int = 0  # lower wins among sources: according to < reporting agent < "X said"
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _nearest(spans: Iterable[_Named], figure: Figure) -> _Named | None:
+    return min(
+        spans,
+        key=lambda s: (s.rank, _distance(s.start, s.end, figure.cue_start, figure.end)),
+        default=None,
+    )
+
+
+_NOT_A_NAME = re.compile(r"\b(?:were|was|is|are|been|be|will|would|could|can|may|might|did|do|does)\b", re.IGNORECASE)
+
+
+def normalize_source(text: str) -> str | None:
+    """A source phrase as written -> its canonical name, or None when it names no one ("it",
+    "the report", "preliminary figures", a clause caught by mistake)."""
+    text = _SOURCE_TAIL.sub("", _SOURCE_PREFIX.sub("", text.strip())).strip(" .,'\"")
+    words = text.split()
+    if not words or len(words) > 10 or _NOT_A_NAME.search(text):
+        return None
+    first, head = words[0].lower(), re.sub(r"(?:'s|')$", "", words[-1].lower())
+    if first in NOT_SOURCES or head in NOT_SOURCES:
+        return None
+    canonical = normalize_actor(text)
+    known = actor_info(canonical) is not None
+    capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
+    if known or capitalised or head in GENERIC_SOURCES:
+        return canonical
+    return None
+
+
+def _actor_name(start: int, end: int, actors: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
+    """The first (then longest) actor mention inside a span, as (canonical name, actor type)."""
+    inside = [a for a in actors if a[0] < end and a[1] > start]
+    if not inside:
+        return None
+    best = min(inside, key=lambda a: (max(a[0], start), a[0] - a[1]))
+    return best[2], best[3]
+
+
+def _span_name(text: str, start: int, end: int, actors: list[tuple[int, int, str, str]]) -> str | None:
+    """The canonical name a source span holds: an actor mention inside it, else the cleaned text."""
+    stripped = _SOURCE_PREFIX.match(text, start)
+    start = stripped.end() if stripped else start
+    found = _actor_name(start, end, actors)
+    return found[0] if found else normalize_source(text[start:end])
+
+
+def _is_armed(name: str, actor_type: str | None, text: str, patterns: _Patterns) -> bool:
+    info = actor_info(name)
+    actor_type = actor_type or (info[0] if info else None)
+    if actor_type is not None:
+        return actor_type in ARMED_TYPES
+    return patterns.attacker.search(text) is not None or bool(re.search(rf"\b(?:{ATTACK_NOUNS})\b", text, re.I))
+
+
+_FORCE_NOUNS = frozenset(
+    {"forces", "troops", "army", "military", "soldiers", "servicemen", "fighters", "occupiers", "invaders"}
+)
+_VIOLENT_AFTER = re.compile(
+    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have\s+|has\s+|had\s+)?(?:killed|killing|shelled|shelling|struck|striking|hit|hitting"
+    r"|attacked|attacking|fired|firing|bombed|bombing|launched|opened\s+fire|executed|shot|targeted|stormed|massacred"
+    r"|liquidated|eliminated|neutrali[sz]ed|wounded|injured|captured|murdered|tortured|destroyed)\b",
+    re.IGNORECASE,
+)
+_BY_BEFORE = re.compile(r"\b(?:by|from|in|of)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceContext:
+    """What one sentence says around its figures: sources, attackers, places, scope."""
+
+    sources: list[_Named]
+    attackers: list[_Named]
+    places: list  # PlaceMention, role place
+    cumulative: bool
+    actors: list[tuple[int, int, str, str]]
+
+
+def _sentence_context(text: str, offset: int, parsed: Parsed, index: int, figures: list[Figure]) -> _SentenceContext:
+    patterns = _patterns()
+    actors = [(a.start - offset, a.end - offset, a.name, a.actor_type) for a in parsed.in_sentence("actors", index)]
+    victims = [(f.start, max(f.end, f.noun_end)) for f in figures]
+
+    def overlaps_victim(start: int, end: int) -> bool:
+        return any(start < v_end and end > v_start for v_start, v_end in victims)
+
+    sources: list[_Named] = []
+    for match in patterns.according.finditer(text):
+        name = _span_name(text, match.start("src"), match.end("src"), actors)
+        if name:
+            sources.append(_Named(match.start("src"), match.end("src"), name, 0))
+    for pattern, rank in ((patterns.subject_cue, 2), (patterns.inverted_cue, 2)):
+        for match in pattern.finditer(text):
+            start, end = match.span("src")
+            if not overlaps_victim(start, end):
+                name = _span_name(text, start, end, actors)
+                if name:
+                    sources.append(_Named(start, end, name, rank))
+
+    attackers: list[_Named] = []
+    for match in patterns.attacker.finditer(text):
+        if overlaps_victim(match.start(), match.end()):
+            continue
+        if match["att"].lower() in _FORCE_NOUNS and not (
+            _BY_BEFORE.search(text, 0, match.start()) or _VIOLENT_AFTER.match(text[match.end() :])
+        ):
+            continue
+        attackers.append(_Named(match.start(), match.end(), normalize_actor(ATTACKERS[match["dem"].lower()])))
+    for start, end, name, actor_type in actors:
+        armed = actor_type in {"military", "armed_group"} and not overlaps_victim(start, end)
+        if armed and (_BY_BEFORE.search(text, 0, start) or _VIOLENT_AFTER.match(text[end:])):
+            attackers.append(_Named(start, end, name))
+
+    places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
+    return _SentenceContext(sources, attackers, places, patterns.cumulative.search(text) is not None, actors)
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around|across|of|on|into|inside|over|throughout|towards?)\s+(?:[\w'’.-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_PART_OF_NAME_AFTER = re.compile(r"^(?:'s?\b|’s?\b|\s+[A-Z][\w.]*)")
+_JOINED = re.compile(
+    r"^[\s,]*(?:and|or|&)?[\s,]*(?:(?:the|northern|southern|eastern|western|central|nearby)\s+)*$", re.IGNORECASE
+)
+
+
+def _location(text: str, places: list, offset: int, figure: Figure, excluded: list[_Named]) -> str | None:
+    """Where a figure happened: the place nearest the figure that the sentence uses as a place
+    ("in Lysychansk", "the town of Kreminna"; not "Moscow's update", not "Black Sea Fleet"),
+    with the places listed together with it ("in northern Kyiv and Sumy"). Places more specific
+    than a country win over countries; a region is dropped when a city in it is named."""
+    kept = []
+    for place in places:
+        start, end = place.start - offset, place.end - offset
+        if any(start < s.end and end > s.start for s in excluded) or _PART_OF_NAME_AFTER.match(text[end:]):
+            continue
+        if _LOCATIVE_BEFORE.search(text, max(0, start - 60), start):
+            kept.append((start, end, place))
+    if not kept:
+        return None
+    specific = [k for k in kept if k[2].kind != "country"] or kept
+    anchor = min(specific, key=lambda k: _distance(k[0], k[1], figure.cue_start, figure.end))
+    group = [anchor]
+    index = specific.index(anchor)
+    for step in (-1, 1):
+        j = index
+        while 0 <= j + step < len(specific):
+            a, b = sorted((specific[j], specific[j + step]), key=lambda k: k[0])
+            if not _JOINED.match(text[a[1] : b[0]]):
+                break
+            group.append(specific[j + step])
+            j += step
+    group.sort(key=lambda k: k[0])
+    cities = {k[2].admin1.lower() for k in group if k[2].kind != "region" and k[2].admin1}
+    names = [
+        k[2].name for k in group if k[2].kind != "region" or not any(k[2].name.lower().startswith(c) for c in cities)
+    ]
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def _agent(text: str, agent: re.Match, context: _SentenceContext, patterns: _Patterns) -> _Named | None:
+    """Who stands after "by" behind an outcome: an armed actor or attack ("killed by Russian
+    forces", "by Russian shelling") is the perpetrator (returned with rank -1); a reporting body
+    ("killed by the United Nations", "confirmed killed by officials") is a source (rank 1)."""
+    start, end = agent.span("agent")
+    reported = re.search(
+        r"\b(?:confirmed|reported|recorded|verified|documented)(?:\s+[\w-]+)?\s*$", text[: agent.start()]
+    )
+    attack = patterns.attacker.match(text, start) or patterns.attacker.match(
+        text, start + len(re.match(r"(?:\w+\s+){0,2}", text[start:end]).group())
+    )
+    if attack and not reported:
+        return _Named(start, attack.end(), normalize_actor(ATTACKERS[attack["dem"].lower()]), -1)
+    head = re.match(r"(?:[\w'’.-]+\s+){0,2}", text[start:end]).end()
+    actors = [a for a in context.actors if start <= a[0] <= start + head]
+    found = _actor_name(start, end, actors)
+    if found:
+        name, actor_type = found
+    else:
+        words = text[start:end].split()
+        name, actor_type = (normalize_source(text[start:end]) if len(words) <= 6 else None), None
+    if name is None:
+        return None
+    armed = not reported and _is_armed(name, actor_type, text[start:end], patterns)
+    return _Named(start, end, name, -1 if armed else 1)
+
+
+def _attribution(
+    text: str, figure: Figure, context: _SentenceContext, patterns: _Patterns
+) -> tuple[str | None, str | None, list[_Named]]:
+    """(perpetrator, source, the spans they came from) for one figure."""
+    source = _nearest((s for s in context.sources if not (s.start < figure.end and s.end > figure.start)), figure)
+    perpetrator: _Named | None = None
+    agent = patterns.by_agent.match(text, figure.end)
+    if agent:
+        named = _agent(text, agent, context, patterns)
+        if named is not None and named.rank < 0:
+            perpetrator = replace(named, rank=0)
+        elif named is not None:
+            source = named
+    if perpetrator is None and source is not None and patterns.says_it.search(text, 0, figure.cue_start):
+        perpetrator = source  # "Russia says it has killed 200 Ukrainian troops"
+    if perpetrator is None:
+        perpetrator = _nearest(context.attackers, figure)
+    used = [s for s in (perpetrator, source) if s is not None]
+    return (perpetrator.name if perpetrator else None), (source.name if source else None), used
+
+
+def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[dict]:
+    """Rows of the ``casualties`` table for one parsed document. With ``merge_repeats`` a figure
+    the document repeats (same count, outcome and population, no new place) is one row."""
+    patterns = _patterns()
+    doc_id = parsed.document.doc_id
+    rows: list[dict] = []
+    seen: dict[tuple[int, str, str], str | None] = {}
+    for sentence in parsed.sentences:
+        figures = parse_figures(sentence.text)
+        if not figures:
+            continue
+        context = _sentence_context(sentence.text, sentence.start, parsed, sentence.index, figures)
+        for figure in figures:
+            if figure.outcome == COMBINED:
+                continue
+            perpetrator, source, used = _attribution(sentence.text, figure, context, patterns)
+            location = _location(sentence.text, context.places, sentence.start, figure, used)
+            key = (figure.quantity.low, figure.outcome, figure.population or "unspecified")
+            if merge_repeats and key in seen and (seen[key] == location or location is None or seen[key] is None):
+                continue
+            seen[key] = location
+            start, end = sentence.start + figure.cue_start, sentence.start + figure.end
+            rows.append(
+                {
+                    "casualty_id": row_id("cas", doc_id, start, end, figure.quantity.low, figure.outcome),
+                    "doc_id": doc_id,
+                    "sentence_id": sentence.sentence_id,
+                    "count_low": figure.quantity.low,
+                    "count_high": figure.quantity.high,
+                    "qualifier": figure.quantity.qualifier,
+                    "population": figure.population or "unspecified",
+                    "outcome": figure.outcome,
+                    "perpetrator": perpetrator,
+                    "location": location,
+                    "source": source,
+                    "scope": "cumulative" if context.cumulative else "incident",
+                    "mention": parsed.document.text[start:end],
+                    "start": start,
+                    "end": end,
+                }
+            )
+    return rows
