@@ -161,6 +161,11 @@ def normalize_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
+def normalize_line(text: str) -> str:
+    """A metadata value (title, outlet, URL) as one normalised line."""
+    return " ".join(normalize_text(text).split())
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the most
     likely legacy encoding (cp1251, latin-1, ...). Raises :class:`IngestError` for binary data."""
@@ -315,7 +320,7 @@ def document_from_text(raw: str, *, kind: str = "text", path: str = "", meta: di
     meta = dict(meta or {})
     if kind == "html":
         raw, html_title = html_to_text(raw)
-        meta.setdefault("title", normalize_text(html_title))
+        meta.setdefault("title", html_title)
     elif kind == "markdown":
         raw = markdown_to_text(raw)
     text = normalize_text(raw)
@@ -324,9 +329,9 @@ def document_from_text(raw: str, *, kind: str = "text", path: str = "", meta: di
     return Document.from_text(
         text,
         path=path,
-        title=str(meta.get("title", "")),
-        outlet=str(meta.get("outlet", "")),
-        url=str(meta.get("url", "")),
+        title=normalize_line(str(meta.get("title", ""))),
+        outlet=normalize_line(str(meta.get("outlet", ""))),
+        url=normalize_line(str(meta.get("url", ""))),
         published=meta.get("published"),  # type: ignore[arg-type]
     )
 

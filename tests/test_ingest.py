@@ -448,3 +448,18 @@ def test_iter_document_paths_is_sorted_and_keeps_given_files(tmp_path: Path) -> 
     given = write(tmp_path, "elsewhere/.named.txt", "given directly")
     paths = list(iter_document_paths([tmp_path / "b.txt", tmp_path, given]))
     assert paths == [tmp_path / "b.txt", tmp_path / "a.md", tmp_path / "b.txt", given]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("  Drones\u00a0over\r\nGomel \u201cnow\u201d ", 'Drones over Gomel "now"'),
+        ("Zero\u200bwidth\tand\ttabs", "Zerowidth and tabs"),
+        ("Plain title", "Plain title"),
+    ],
+)
+def test_sidecar_text_fields_become_one_normalised_line(tmp_path: Path, title: str, expected: str) -> None:
+    path = write(tmp_path, "a.txt", TEXT, {"title": title, "outlet": f" {title} "})
+    document = load_document(path).document
+    assert document.title == expected
+    assert document.outlet == expected
