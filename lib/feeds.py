@@ -23,7 +23,7 @@ def iter_feed(path: Path) -> Iterator[tuple[str, LoadResult]]:
     one, else the feed path and line number, so re-reading the feed finds the same keys."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        handle = opener(path, "rt", encoding="utf-8", errors="replace")
+        handle = opener(path, "rt", encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         yield str(path), LoadResult(str(path), error=f"{path}: cannot be read ({exc.strerror or exc})")
         return
@@ -36,7 +36,10 @@ def iter_feed(path: Path) -> Iterator[tuple[str, LoadResult]]:
                 yield _feed_line(path, line_no, line)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             where = f"{path}:{line_no + 1}"
-            yield where, LoadResult(where, error=f"{where}: the feed is damaged here ({exc}); the lines before it were read")
+            yield (
+                where,
+                LoadResult(where, error=f"{where}: the feed is damaged here ({exc}); the lines before it were read"),
+            )
 
 
 def _feed_line(path: Path, line_no: int, line: str) -> tuple[str, LoadResult]:
