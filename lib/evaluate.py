@@ -23,17 +23,19 @@ matching, so the order of rows never changes a score):
   reported as accuracy on matched pairs.
 - **event dates**: only system events that carry a date count. A system event matches a gold
   event when its sentence contains the anchor and its ``date_start``/``date_end`` equal the
-  gold's (a missing end is the start). Date precision and event type are reported as accuracy.
+  gold's or an ``also_accept`` reading (a missing end is the start). Date precision and event
+  type are reported as accuracy.
 
 A gold item marked ``optional`` is one the text supports but does not demand (a restated
 figure, an ambiguous date, a report release): a system row matching it is neither credited nor
 counted as spurious, and missing it costs nothing. An optional event with no dates matches on
-its anchor alone.
+its anchor alone. A claim's ``span`` (a quotation over several sentences) likewise absorbs the
+system's claims with its source inside the quotation.
 
 Precision is matched / system rows (less those absorbed by optional items), recall is matched /
 required gold items, F1 their harmonic mean; totals are micro-averaged (counts summed over
 documents). The command reports and exits 0 whatever the scores; a malformed gold file exits 2
-with a message naming it.
+with a message naming it; a pipeline that cannot be imported exits 1.
 """
 
 from __future__ import annotations
@@ -583,9 +585,16 @@ def actor_keys(name: str) -> frozenset[str]:
 
 
 def same_actor(system_names: Iterable[str | None], gold_names: Iterable[str]) -> bool:
-    """Whether any system name (canonical source or mention) is one of the gold names."""
+    """Whether any system name (canonical source or mention) is one of the gold names, or a
+    gold name of two words or more behind a title ("Donetsk Oblast Gov. Pavlo Kyrylenko")."""
     gold_keys = set().union(*(actor_keys(name) for name in gold_names))
-    return any(actor_keys(name) & gold_keys for name in system_names if isinstance(name, str) and name)
+    full_names = tuple(" " + key for key in gold_keys if " " in key)
+    for name in system_names:
+        if isinstance(name, str) and name:
+            keys = actor_keys(name)
+            if keys & gold_keys or any(key.endswith(full_names) for key in keys):
+                return True
+    return False
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
