@@ -91,9 +91,32 @@ CANONICAL_NAMES = {
     625665: "Mogilev",
     500096: "Ryazan",
     698740: "Odesa",
+    693468: "Sloviansk",
+    689584: "Vilniansk",
+    712926: "Balakliia",
+    705104: "Kostiantynivka",
+    702320: "Makiivka",
+    688148: "Yenakiieve",
+    692975: "Kadiivka",
+    712451: "Berdiansk",
+    498817: "Saint Petersburg",
 }
-# Extra names for cities (renamed cities' old names, spellings GeoNames lacks).
+# Extra names for cities (renamed cities' old names, the Russian-based spellings news still uses,
+# spellings GeoNames lacks). These count as the city's own names, ahead of GeoNames' alternates.
 CITY_ALIASES = {
+    703448: ("Kiev",),
+    706483: ("Kharkov",),
+    698740: ("Odessa",),
+    700569: ("Nikolaev", "Nikolayev", "Mykolayiv"),
+    702550: ("Lvov", "Lwow", "Lemberg"),
+    687700: ("Zaporozhye", "Zaporizhia", "Zaporizhzhya", "Zaporozhe"),
+    710735: ("Chernigov",),
+    701822: ("Mariupol",),
+    702658: ("Lugansk",),
+    707753: ("Gorlovka",),
+    686967: ("Zhitomir",),
+    693468: ("Slavyansk", "Slovyansk"),
+    692194: ("Sumi",),
     713174: ("Artemivsk", "Artyomovsk", "Artemovsk"),  # Bakhmut
     709930: ("Dnepropetrovsk", "Dnipropetrovsk", "Dnepr"),  # Dnipro
     627907: ("Gomel", "Homyel", "Homiel", "Homel'"),
@@ -105,6 +128,9 @@ CITY_ALIASES = {
     704422: ("Krasnoarmeysk", "Krasnoarmiisk"),
     702972: ("Lisichansk",),
     705812: ("Kropyvnytskyi", "Kirovograd", "Kirovohrad"),
+    498817: ("St. Petersburg", "St Petersburg"),
+    5128581: ("New York",),
+    692975: ("Stakhanov",),
 }
 # Names used for a country; the ISO and GeoNames names are added automatically.
 COUNTRY_ALIASES = {
@@ -370,7 +396,8 @@ FACILITIES = (
         "Wikipedia infobox (Kakhovka Hydroelectric Power Plant) 46°46′41″N 33°22′13″E",
     ),
 )
-# Areas with no fixed point: kept so that "the West" never becomes West, Texas, but given no coordinates.
+# Areas with no fixed point (and rivers, which a point would misplace): kept so that "the West" never
+# becomes West, Texas, and "Donets River" not the town of Donets, but given no coordinates.
 AREAS = (
     ("the West", ("the West", "The West")),
     ("Europe", ("Europe",)),
@@ -389,6 +416,23 @@ AREAS = (
     ("Black Sea", ("Black Sea",)),
     ("Sea of Azov", ("Sea of Azov", "Azov Sea")),
     ("Baltic Sea", ("Baltic Sea",)),
+    ("Dnipro River", ("Dnieper", "Dnieper River", "Dnieper river", "Dnipro River", "Dnipro river")),
+    (
+        "Siverskyi Donets River",
+        (
+            "Siverskyi Donets",
+            "Siversky Donets",
+            "Siverskiy Donets",
+            "Seversky Donets",
+            "Severskiy Donets",
+            "Donets River",
+            "Donets river",
+            "Siverskyi Donets River",
+            "Siversky Donets River",
+            "Siverskiy Donets River",
+            "Seversky Donets River",
+        ),
+    ),
 )
 
 # Names that are common English words, first names or surnames, and demonyms: never a toponym on
@@ -423,6 +467,8 @@ STOPLIST = words(
     Roman Yaroslav Oleksandr Oleksiy Serhiy Ruslan Artem Denis Maxim Maksym Anton Boris Nikolai Mikhail
     Konstantin Leonid Stanislav Svetlana Tatiana Tatyana Yulia Yuliya Lukashenko Zelensky Zelenskyy
     Shoigu Lavrov Peskov Kadyrov Prigozhin Wagner Gerasimov Surovikin Khrenin Muzyka Klitschko Kuleba
+    Serhii Oleksii Andrii Yurii Vitalii Dmytro Vadym Kyrylo Denys Ihor Iryna Olena Oksana Valerii Valeriy
+    Anatolii Hennadii Pavlo Oleh Viktoriia Yevhen Yevgeny Yevgeniy Mykhaylo Halyna Hanna Liudmyla Lyudmyla
     Podolyak Podolyak Reznikov Zaluzhny Budanov Arestovych Tikhanovskaya Tsikhanouskaya Makei Azarov
     Fort Camp Base Airport Plant Factory Institute University College School Hospital Prison Colony
     Office Embassy Consulate Agency Service Services Force Forces Command Group Company Corporation
@@ -447,9 +493,8 @@ MAIN_NAME_ZIPF = 4.0
 
 
 def is_common_word(name: str, *, zipf: float = COMMON_WORD_ZIPF) -> bool:
-    """A one-word name that is a frequent English word, or a longer one made only of such words."""
-    words = name.replace("-", " ").split()
-    return all(zipf_frequency(w.lower(), "en") >= zipf for w in words)
+    """A one-word name that is a frequent English word ("Human"; not "New York")."""
+    return " " not in name and zipf_frequency(name.lower(), "en") >= zipf
 
 
 def is_latin_name(name: str) -> bool:
@@ -464,7 +509,10 @@ def is_usable_alternate(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 5:  # IATA/ICAO-like codes and abbreviations
         return False
-    return name not in STOPLIST and name not in STOP_PHRASES and not is_common_word(name)
+    if name in STOPLIST or name in STOP_PHRASES or is_common_word(name):
+        return False
+    # A translated name made of common words ("White House" for Casablanca) is not a toponym in news.
+    return not all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in name.replace("-", " ").split())
 
 
 @dataclass
@@ -565,10 +613,13 @@ def build_cities(cities: dict, countries: dict, admin1: dict[tuple[str, str], st
         names = [main]
         if city["name"] != main and is_usable_alternate(city["name"]):
             names.append(city["name"])
-        if gid not in STOPLIST_EXEMPT and (
-            main in STOPLIST
-            or sum(ch.isalpha() for ch in main) < 3
-            or (city["population"] < WORD_NAME_POPULATION and is_common_word(main, zipf=MAIN_NAME_ZIPF))
+        if not is_latin_name(main) or (
+            gid not in STOPLIST_EXEMPT
+            and (
+                main in STOPLIST
+                or sum(ch.isalpha() for ch in main) < 3
+                or (city["population"] < WORD_NAME_POPULATION and is_common_word(main, zipf=MAIN_NAME_ZIPF))
+            )
         ):
             continue
         names.extend(CITY_ALIASES.get(gid, ()))

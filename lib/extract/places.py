@@ -24,12 +24,12 @@ def words(text: str) -> frozenset[str]:
 # Countries of the theatre: a name shared with a place elsewhere leans towards these.
 THEATRE = frozenset({"UA", "BY", "RU", "PL", "MD", "LT", "LV", "EE", "RO", "SK", "HU", "GE"})
 # Weights of the resolution score (log10 population is the base).
-PRIMARY_WEIGHT = 1.0  # the name is the place's own, not a GeoNames alternate
+PRIMARY_WEIGHT = 2.0  # the name is the place's own, not a GeoNames alternate
 THEATRE_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.5  # the place's country is named elsewhere in the document
 KIND_WEIGHT = {"country": 4.0, "area": 4.0, "facility": 3.0, "region": 2.0, "city": 0.0}
 # Kinds that can stand for a government or a people.
-ACTOR_KINDS = frozenset({"country", "city", "area", "region"})
+ACTOR_KINDS = frozenset({"country", "city", "area"})
 
 # --- what makes a matched name not a place -------------------------------------------------
 # A following word that turns the name into an outlet, a street or a team ("Kyiv Post").
@@ -56,8 +56,26 @@ NOT_PLACE_NEXT = frozenset(
         "Lane",
         "Highway",
         "Dynamo",
+        "River",
+        "river",
+        "Park",
+        "Square",
+        "Stadium",
+        "Cathedral",
+        "Theatre",
+        "Theater",
     }
 )
+# Words that may follow a town's name without making it a person's ("Bucha Mayor ...").
+PLACE_FOLLOWERS = words(
+    """
+    Oblast Region Raion District Province Mayor Governor Governor's Council City Town Oblast's Region's
+    Military Administration Regional Government Airport Station Metro Railway Nuclear Power Plant Hydroelectric
+    """
+)
+# Towns smaller than this are read as a surname or a given name when a capitalised word that is no
+# place sits next to them ("Serhii Haidai", "Andriy Shevchenko").
+PERSON_NAME_POPULATION = 100_000
 # Preceding words that make the name part of another name ("Dynamo Kyiv", "Voice of America").
 NOT_PLACE_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("Dynamo",),
@@ -217,6 +235,14 @@ POSSESSIVE_ACTOR_NOUNS = words(
     partners partner counteroffensive counter-offensive missile missiles drones bombardment
     """
 )
+# Nouns right after a name that make it stand for its government ("increasing Moscow involvement").
+ATTRIBUTIVE_ACTOR_NOUNS = words(
+    """
+    involvement pressure government officials authorities leadership regime backing support policy
+    ally allies envoy delegation negotiators administration leaders leader diplomats ministry spokesman
+    spokeswoman spokesperson
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +278,23 @@ def next_token(doc: Doc, i: int) -> int | None:
     return i if i < len(doc) else None
 
 
-def is_not_place(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
-    """Whether a matched name is part of another name (outlet, street, team, person)."""
+def is_name_word(doc: Doc, i: int | None, gazetteer: Gazetteer) -> bool:
+    """Whether token ``i`` is a capitalised word that is neither a place nor a word places take."""
+    if i is None or i < 0:
+        return False
+    token = doc[i]
+    return (
+        token.is_title
+        and token.is_alpha
+        and not token.is_stop
+        and token.text not in PLACE_FOLLOWERS
+        and not gazetteer.lookup(token.text)
+        and not token.is_sent_start
+    )
+
+
+def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazetteer: Gazetteer) -> bool:
+    """Whether a matched name is part of another name (outlet, street, river, team, person)."""
     after = next_token(doc, span.end)
     following = doc[after].text if after is not None else ""
     if following in NOT_PLACE_NEXT:
@@ -261,13 +302,14 @@ def is_not_place(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     before = lower_before(doc, span.start, 2)
     if any(ends_with(before, pattern, lower=False) for pattern in NOT_PLACE_PREVIOUS):
         return True
-    return (
-        span.text in GIVEN_NAMES
-        and following[:1].isupper()
-        and following.isalpha()
-        and not gazetteer.lookup(following)
-        and after is not None
-        and not doc[after].is_sent_start
+    if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
+        return True
+    # A small town's name next to another capitalised name is a person's name ("Serhii Haidai").
+    small_towns_only = all(c.place.kind == "city" and c.place.population < PERSON_NAME_POPULATION for c in candidates)
+    previous = span.start - 1
+    return small_towns_only and (
+        is_name_word(doc, after, gazetteer)
+        or (not span[0].is_sent_start and is_name_word(doc, previous, gazetteer) and doc[previous].whitespace_ != "")
     )
 
 
@@ -276,10 +318,8 @@ def find_matches(doc: Doc, gazetteer: Gazetteer) -> list[Match]:
     spans = [Span(doc, start, end) for _, start, end in gazetteer.matcher(doc)]
     matches = []
     for span in filter_spans(spans):
-        if is_not_place(doc, span, gazetteer):
-            continue
         candidates = gazetteer.lookup(span.text)
-        if candidates:
+        if candidates and not is_not_place(doc, span, candidates, gazetteer):
             matches.append(Match(span, candidates))
     return sorted(matches, key=lambda m: m.span.start)
 
@@ -348,9 +388,11 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     ``place_tokens`` are the tokens of the document's other place names."""
     if place.kind not in ACTOR_KINDS:
         return "place"
-    before = lower_before(doc, span.start, 2)
+    before = lower_before(doc, span.start, 3)
     if any(ends_with(before, pattern) for pattern in ACTOR_PREVIOUS):
         return "actor"
+    if before and before[-1].lower() in {"the", "a"}:
+        before = before[:-1]
     if before and before[-1].lower() in LOCATIVE_PREVIOUS:
         return "place"
     i = next_token(doc, span.end)
@@ -363,6 +405,8 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
             return "actor"
         role = verb_role(doc, i)
         return role if role == "actor" and noun is not None and doc[noun].lower_ in ATTITUDE_WORDS else "place"
+    if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
+        return "actor"
     # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
     while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
         i = next_token(doc, i + 1)

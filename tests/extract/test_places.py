@@ -1,0 +1,265 @@
+"""The places extractor: toponyms found, resolved, given a role, and measured to the border."""
+
+from __future__ import annotations
+
+import pytest
+from geopy.distance import great_circle
+
+from lib.extract.places import find_places, location_rows
+from lib.ingest import load_document
+from lib.mentions import Parsed
+from lib.nlp import get_nlp
+from lib.pipeline import sentences_of
+
+
+def places_of(make_parsed, text: str) -> list:
+    return find_places(make_parsed(text))
+
+
+def by_mention(mentions: list, mention: str):
+    found = [m for m in mentions if m.mention == mention]
+    assert found, f"{mention!r} not found in {[m.mention for m in mentions]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country_code"),
+    [
+        ("Shelling hit Kiev overnight.", "Kiev", "Kyiv", "UA"),
+        ("Shelling hit Kharkov overnight.", "Kharkov", "Kharkiv", "UA"),
+        ("Troops gathered near Gomel.", "Gomel", "Homel", "BY"),
+        ("Troops gathered near Homyel.", "Homyel", "Homel", "BY"),
+        ("Ships left Odessa on Monday.", "Odessa", "Odesa", "UA"),
+        ("A missile struck Nikolaev.", "Nikolaev", "Mykolaiv", "UA"),
+        ("Refugees reached Lvov.", "Lvov", "Lviv", "UA"),
+        ("Power was cut in Zaporozhye.", "Zaporozhye", "Zaporizhzhia", "UA"),
+        ("Troops withdrew from Chernigov.", "Chernigov", "Chernihiv", "UA"),
+        ("Talks were held in Brest.", "Brest", "Brest", "BY"),
+        ("An airfield near Mozyr was busy.", "Mozyr", "Mazyr", "BY"),
+        ("Protests in Grodno grew.", "Grodno", "Hrodna", "BY"),
+        ("Trains ran to Vitebsk.", "Vitebsk", "Vitebsk", "BY"),
+        ("Trains ran to Mogilev.", "Mogilev", "Mogilev", "BY"),
+        ("Fighting raged around Artemivsk.", "Artemivsk", "Bakhmut", "UA"),
+        ("Fighting raged around Bakhmut.", "Bakhmut", "Bakhmut", "UA"),
+        ("Sirens sounded in Dnepropetrovsk.", "Dnepropetrovsk", "Dnipro", "UA"),
+        ("He flew to St. Petersburg.", "St. Petersburg", "Saint Petersburg", "RU"),
+        ("Shelling continued in Pokrovsk.", "Pokrovsk", "Pokrovsk", "UA"),
+        ("Aid arrived from America.", "America", "United States", "US"),
+        ("Aid arrived from the U.S. yesterday.", "U.S.", "United States", "US"),
+        ("Aid arrived from Britain.", "Britain", "United Kingdom", "GB"),
+    ],
+)
+def test_transliterations_and_aliases_resolve(make_parsed, text, mention, name, country_code):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert (found.name, found.country_code) == (name, country_code)
+    assert found.latitude is not None and found.border_distance_km is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "kind"),
+    [
+        ("Shelling in the Kharkiv region went on.", "Kharkiv region", "Kharkiv Oblast", "region"),
+        ("Villages in Luhansk Oblast were hit.", "Luhansk Oblast", "Luhansk Oblast", "region"),
+        ("Russia annexed Crimea in 2014.", "Crimea", "Crimea", "region"),
+        ("Battles in the Donbass went on.", "Donbass", "Donbas", "region"),
+        (
+            "The Donetsk People's Republic held a vote.",
+            "Donetsk People's Republic",
+            "Donetsk People's Republic",
+            "region",
+        ),
+        (
+            "Inspectors visited the Zaporizhzhia nuclear power plant.",
+            "Zaporizhzhia nuclear power plant",
+            "Zaporizhzhia nuclear power plant",
+            "facility",
+        ),
+        ("Troops left Chernobyl in March.", "Chernobyl", "Chornobyl nuclear power plant", "facility"),
+        ("Drones hit the Engels air base.", "Engels air base", "Engels air base", "facility"),
+        ("Jets were seen at Machulishchy airfield.", "Machulishchy airfield", "Machulishchy airfield", "facility"),
+        ("Defenders held out in Azovstal for weeks.", "Azovstal", "Azovstal", "facility"),
+        ("Paratroopers landed at Antonov Airport.", "Antonov Airport", "Antonov Airport (Hostomel)", "facility"),
+    ],
+)
+def test_regions_and_facilities_take_the_longest_name(make_parsed, text, mention, name, kind):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert (found.name, found.kind) == (name, kind)
+    assert found.latitude is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces pushed forward.",  # a demonym is a side, not a place
+        "Russian troops crossed the line.",
+        "Western diplomats were skeptical.",
+        "Life on Earth goes on.",
+        "The Human Rights Office released a report.",
+        "The bar was closed and the police came.",
+        "Best of all, the sale went on at the reading room.",
+        "The Kyiv Post and the Kyiv Independent reported it.",
+        "The Voice of America broadcast it.",
+        "Serhii Haidai, the governor, spoke.",
+        "Lukashenko met Putin.",
+        "Rochan Consulting told Reuters and BelTA.",
+        "The White House said nothing.",
+        "Dynamo Kyiv won the match.",
+    ],
+)
+def test_non_places_yield_no_coordinates(make_parsed, text):
+    assert [m.mention for m in places_of(make_parsed, text) if m.latitude is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Ukraine's close ties to the West were cited.", "the West"),
+        ("Peace in Europe was shattered.", "Europe"),
+    ],
+)
+def test_political_areas_have_no_coordinates(make_parsed, text, mention):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert found.kind == "area"
+    assert (found.latitude, found.longitude, found.border_distance_km) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        ("Moscow was wary to provoke opposition.", "Moscow", "actor"),
+        ("Kyiv and allies claim that the war is illegal.", "Kyiv", "actor"),
+        ("Kyiv says the attack failed.", "Kyiv", "actor"),
+        ("Minsk denied the report.", "Minsk", "actor"),
+        ("Washington announced new aid.", "Washington", "actor"),
+        ("Russia has denied targeting civilians.", "Russia", "actor"),
+        ("Ukraine does not claim responsibility.", "Ukraine", "actor"),
+        ("According to Ukraine, thousands of soldiers arrived.", "Ukraine", "actor"),
+        ("Belarus has been planning to enter the war.", "Belarus", "actor"),
+        ("It condemned Russia's invasion.", "Russia", "actor"),
+        ("The U.S. warned Moscow against escalation.", "Moscow", "actor"),
+        ("He made an unannounced flight to Minsk on Saturday.", "Minsk", "place"),
+        ("Troops are stationed in Belarus.", "Belarus", "place"),
+        ("Minsk residents said nothing was unusual.", "Minsk", "place"),
+        ("Kyiv was hit by missiles overnight.", "Kyiv", "place"),
+        ("Fighting in Ukraine's east went on.", "Ukraine", "place"),
+        ("Shelling in the Kharkiv region killed two.", "Kharkiv region", "place"),
+    ],
+)
+def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, text, mention, role):
+    assert by_mention(places_of(make_parsed, text), mention).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country_code"),
+    [
+        ("Russia's forces advanced.", "Russia", "RU"),
+        ("Ukraine’s army held the line.", "Ukraine", "UA"),
+        ("Zaporizhzhia's mayor spoke.", "Zaporizhzhia", "UA"),
+    ],
+)
+def test_possessives_are_place_mentions_without_the_suffix(make_parsed, text, mention, country_code):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert found.country_code == country_code
+    assert not found.mention.endswith("s")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country_code"),
+    [
+        # A name shared by places in several countries: the document's countries break the tie.
+        ("Talks in Brest, France, were cancelled. France said so.", "Brest", "FR"),
+        ("Belarus moved troops to Brest.", "Brest", "BY"),
+        ("Moscow said the talks were over.", "Moscow", "RU"),
+    ],
+)
+def test_shared_names_resolve_with_document_context(make_parsed, text, mention, country_code):
+    assert by_mention(places_of(make_parsed, text), mention).country_code == country_code
+
+
+def test_location_rows_follow_the_table_contract(make_parsed):
+    parsed = make_parsed("Moscow was wary. Troops moved to Minsk and the West watched.")
+    parsed.places = find_places(parsed)
+    rows = location_rows(parsed)
+    assert [r["name"] for r in rows] == ["Moscow", "Minsk", "the West"]
+    assert len({r["mention_id"] for r in rows}) == 3
+    text = parsed.document.text
+    assert all(text[r["start"] : r["end"]] == r["mention"] for r in rows)
+    assert rows[0]["role"] == "actor" and rows[1]["role"] == "place"
+    assert rows[2]["latitude"] is None and rows[2]["country_code"] is None
+
+
+# GeoNames coordinates of the seed's seven places (geonames.org):
+SEED_PLACES = {
+    "Belarus": (53.0, 28.0),  # Republic of Belarus (country) 630336
+    "Russia": (60.0, 100.0),  # Russian Federation (country) 2017370
+    "Ukraine": (49.0, 32.0),  # Ukraine (country) 690791
+    "Minsk": (53.9, 27.5667),  # Minsk (city) 625144
+    "Kyiv": (50.4547, 30.5238),  # Kyiv (city) 703448
+    "Sumy": (50.92, 34.80),  # Sumy (city) 692194
+    "Poland": (52.0, 20.0),  # Republic of Poland (country) 798544
+}
+
+
+def test_seed_places_are_exactly_the_seven_with_coordinates(parsed_seed: Parsed):
+    located = {m.name: m for m in parsed_seed.places if m.latitude is not None}
+    # Moscow is named only for its government ("Moscow was wary"): an actor, never a place.
+    assert set(located) == {*SEED_PLACES, "Moscow"}
+    assert {m.role for m in parsed_seed.places if m.name == "Moscow"} == {"actor"}
+    assert {m.name for m in parsed_seed.places if m.role == "place" and m.latitude is not None} <= set(SEED_PLACES)
+    for name, point in SEED_PLACES.items():
+        mention = located[name]
+        assert great_circle(point, (mention.latitude, mention.longitude)).km < 30, name
+    assert located["Sumy"].geonameid == 692194  # Sumy (city)
+    assert located["Minsk"].country_code == "BY"
+
+
+@pytest.mark.parametrize(
+    ("anchor", "mention", "role"),
+    [
+        ("Moscow was wary", "Moscow", "actor"),
+        ("Kyiv and allies claim", "Kyiv", "actor"),
+        ("Russia has denied", "Russia", "actor"),
+        ("According to Ukraine", "Ukraine", "actor"),
+        ("flight to Minsk", "Minsk", "place"),
+        ("Minsk residents", "Minsk", "place"),
+        ("based in Poland", "Poland", "place"),
+    ],
+)
+def test_seed_roles(parsed_seed: Parsed, anchor, mention, role):
+    start = parsed_seed.document.text.index(anchor)
+    found = [m for m in parsed_seed.places if start <= m.start < start + len(anchor) and m.mention == mention]
+    assert [m.role for m in found] == [role]
+
+
+# Hand-checked facts about corpus articles: (article, place name, country code).
+CORPUS_FACTS = [
+    ("003.txt", "Homel", "BY"),
+    ("017.txt", "Lysychansk", "UA"),
+    ("015.txt", "Sievierodonetsk", "UA"),
+    ("021.txt", "Zaporizhzhia nuclear power plant", "UA"),
+    ("025.txt", "Crimea", "UA"),
+    ("030.txt", "Iran", "IR"),
+    ("032.txt", "Vilniansk", "UA"),
+    ("034.txt", "Beijing", "CN"),
+]
+
+
+@pytest.mark.corpus
+def test_corpus_articles_name_their_places(corpus_dir):
+    nlp = get_nlp()
+    found: dict[str, set[tuple[str, str]]] = {}
+    for path in sorted((corpus_dir / "articles").glob("*.txt")):
+        document = load_document(path).document
+        assert document is not None
+        doc = nlp(document.text)
+        parsed = Parsed(document=document, doc=doc, sentences=sentences_of(document, doc))
+        mentions = find_places(parsed)
+        text = document.text
+        assert all(text[m.start : m.end] == m.mention for m in mentions)
+        assert all(m.role in {"place", "actor"} for m in mentions)
+        found[path.name] = {(m.name, m.country_code) for m in mentions}
+    assert len(found) == len(list((corpus_dir / "articles").glob("*.txt")))
+    for article, name, country_code in CORPUS_FACTS:
+        assert (name, country_code) in found[article], (article, name)
+    # Nothing in the corpus resolves to a place in Texas: "the West" is never West, Texas.
+    assert not any(name == "West" for names in found.values() for name, _ in names)
