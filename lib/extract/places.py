@@ -112,7 +112,18 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("criticised",),
     ("condemned",),
     ("by",),
+    ("reliant", "on"),
+    ("dependent", "on"),
+    ("dependence", "on"),
+    ("pressure", "on"),
+    ("sanctions", "on"),
+    ("sanctions", "against"),
+    ("ties", "with"),
+    ("talks", "with"),
+    ("relations", "with"),
 )
+# Adjectives skipped between a possessive and its noun ("Russia's full-scale invasion").
+POSSESSIVE_MODIFIERS = words("full - scale new latest recent own brutal unprovoked ongoing")
 # Prepositions after which a name is a place ("in Belarus", "flight to Minsk").
 LOCATIVE_PREVIOUS = frozenset(
     {
@@ -233,6 +244,8 @@ POSSESSIVE_ACTOR_NOUNS = words(
     armed strategy goals goal plans plan intention intentions threat threats actions moves move
     refusal denial accusations demand campaign annexation occupation mobilization mobilisation
     partners partner counteroffensive counter-offensive missile missiles drones bombardment
+    interests interest terms conditions proposal proposals diplomats diplomacy negotiators withdrawal
+    retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
     """
 )
 # Nouns right after a name that make it stand for its government ("increasing Moscow involvement").
@@ -240,7 +253,7 @@ ATTRIBUTIVE_ACTOR_NOUNS = words(
     """
     involvement pressure government officials authorities leadership regime backing support policy
     ally allies envoy delegation negotiators administration leaders leader diplomats ministry spokesman
-    spokeswoman spokesperson
+    spokeswoman spokesperson president prime
     """
 )
 
@@ -383,6 +396,14 @@ def is_progressive(word: str) -> bool:
     return word.endswith("ing") and word != "being" and len(word) > 4
 
 
+def is_possessive(doc: Doc, span: Span, i: int) -> bool:
+    """Whether token ``i`` right after a name is its possessive ending ("Russia's", "Belarus'")."""
+    text = doc[i].text
+    if text in {"'s", "’s"}:
+        return True
+    return text in {"'", "’"} and span.text.endswith("s") and not doc[span.end - 1].whitespace_
+
+
 def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[int] = frozenset()) -> str:
     """``actor`` when the place stands for its government or people, else ``place``.
     ``place_tokens`` are the tokens of the document's other place names."""
@@ -391,26 +412,54 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     before = lower_before(doc, span.start, 3)
     if any(ends_with(before, pattern) for pattern in ACTOR_PREVIOUS):
         return "actor"
+    i = next_token(doc, span.end)
+    if i is not None and is_possessive(doc, span, i):
+        # "Russia's invasion" is the government's; "Ukraine's east" is the place.
+        noun = next_token(doc, i + 1)
+        while noun is not None and (doc[noun].is_quote or doc[noun].lower_ in POSSESSIVE_MODIFIERS):
+            noun = next_token(doc, noun + 1)
+        return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]
     if before and before[-1].lower() in LOCATIVE_PREVIOUS:
         return "place"
-    i = next_token(doc, span.end)
-    if i is not None and doc[i].text in {"'s", "’s"}:
-        noun = next_token(doc, i + 1)
-        while noun is not None and doc[noun].is_quote:
-            noun = next_token(doc, noun + 1)
-        # "Russia's invasion" is the government's; "Ukraine's east" is the place; "Kyiv's been" is a verb.
-        if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS:
-            return "actor"
-        role = verb_role(doc, i)
-        return role if role == "actor" and noun is not None and doc[noun].lower_ in ATTITUDE_WORDS else "place"
     if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
         return "actor"
     # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
     while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
         i = next_token(doc, i + 1)
     return verb_role(doc, i) or "place"
+
+
+def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | None:
+    """The country or region a name is qualified by, as in "Brest, France" or "Kopany, Brest oblast"."""
+    if following is None or following.span.start != match.span.end + 1 or doc[match.span.end].text != ",":
+        return None
+    qualifier = max(following.candidates, key=lambda c: (c.place.kind in {"country", "region"}, c.primary)).place
+    return qualifier if qualifier.kind in {"country", "region"} else None
+
+
+def region_named(gazetteer: Gazetteer, doc: Doc, span: Span) -> tuple[Candidate, ...]:
+    """The region a bare name stands for after "region of" ("the region of Luhansk"), if any."""
+    before = lower_before(doc, span.start, 2)
+    if len(before) == 2 and before[0] in {"region", "oblast", "province"} and before[1] == "of":
+        return tuple(c for c in gazetteer.lookup(f"{span.text} Oblast") if c.place.kind == "region")
+    return ()
+
+
+def resolve_match(
+    doc: Doc, match: Match, following: Match | None, countries: frozenset[str], gazetteer: Gazetteer
+) -> Place | None:
+    """The place a matched name stands for, or ``None`` when the text says it is a place the
+    gazetteer does not hold (a village qualified by a region of another country)."""
+    candidates = region_named(gazetteer, doc, match.span) or match.candidates
+    qualifier = qualifier_of(doc, match, following)
+    if qualifier is not None and qualifier.country_code:
+        inside = [c for c in candidates if c.place.country_code == qualifier.country_code]
+        if not inside:
+            return None
+        candidates = inside
+    return resolve(candidates, countries)
 
 
 def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
@@ -421,9 +470,12 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     countries = context_countries(matches)
     place_tokens = frozenset(i for m in matches for i in range(m.span.start, m.span.end))
     mentions = []
-    for match in matches:
+    for index, match in enumerate(matches):
+        following = matches[index + 1] if index + 1 < len(matches) else None
         span = match.span
-        place = resolve(match.candidates, countries)
+        place = resolve_match(doc, match, following, countries, gazetteer)
+        if place is None:
+            continue
         has_point = place.latitude is not None and place.longitude is not None
         mentions.append(
             PlaceMention(
