@@ -532,26 +532,26 @@ def _gazetteer() -> object | None:
 
 @cache
 def gazetteer_names(name: str) -> frozenset[str]:
-    """The canonical name(s) the gazetteer gives a name's best candidate, if it offers a lookup."""
+    """The canonical name the gazetteer gives a name's best candidate (its most populous place,
+    or its first record), when ``lib.gazetteer`` offers a lookup; empty otherwise."""
     gazetteer = _gazetteer()
     if gazetteer is None:
         return frozenset()
-    for method in ("lookup", "candidates", "find", "get"):
+    for method in ("places_named", "lookup", "candidates", "find", "get"):
         function = getattr(gazetteer, method, None)
         if not callable(function):
             continue
-        for query in (name, fold_name(name)):
+        for query in dict.fromkeys((name, name.title())):
             try:
                 found = function(query)
             except Exception:  # an unexpected signature: try the next way of asking
                 continue
-            if found is None:
-                continue
-            first = found[0] if isinstance(found, list | tuple) and found else found
-            canonical = getattr(first, "name", None)
-            if isinstance(canonical, str) and canonical:
-                return frozenset({canonical})
-        return frozenset()
+            records = list(found) if isinstance(found, list | tuple) else [found] if found is not None else []
+            for record in records:
+                record = getattr(record, "place", record)  # a candidate wraps its place
+                canonical = getattr(record, "name", None)
+                if isinstance(canonical, str) and canonical:
+                    return frozenset({canonical})
     return frozenset()
 
 
