@@ -71,6 +71,11 @@ class Store:
             if "lock" in message.lower():
                 raise StoreError(f"the store {self.path} is busy: another sitrep process is writing to it") from exc
             raise StoreError(f"the store {self.path} cannot be opened ({message}); {rebuild_hint(self.path)}") from exc
+        except duckdb.ConnectionException as exc:  # not damage: this process holds it open otherwise
+            raise StoreError(
+                f"the store {self.path} is already open in this process in another mode (read-write and "
+                "read-only at once); close that connection first"
+            ) from exc
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             raise StoreError(f"the store {self.path} is damaged ({message}); {rebuild_hint(self.path)}") from exc
@@ -138,8 +143,15 @@ class Store:
         ).fetchall()
         self.con.unregister("wanted_ids")
         return [
-            Document(doc_id=r[0], text=r[1], path=r[2] or "", title=r[3] or "", outlet=r[4] or "", url=r[5] or "",
-                     published=r[6])
+            Document(
+                doc_id=r[0],
+                text=r[1],
+                path=r[2] or "",
+                title=r[3] or "",
+                outlet=r[4] or "",
+                url=r[5] or "",
+                published=r[6],
+            )
             for r in rows
         ]
 
@@ -210,11 +222,15 @@ class Store:
                 con.execute("INSERT OR REPLACE INTO sources SELECT * FROM incoming_sources")
                 con.unregister("incoming_sources")
                 # a changed source now points at its new text: drop texts no source refers to
-                for table in (*TABLES, "texts"):
-                    con.execute(
-                        f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM documents '
-                        "WHERE doc_id NOT IN (SELECT doc_id FROM sources))"
-                    )
+                # (their ids are collected first: deleting from ``documents`` would hide the rest)
+                orphans = con.execute(
+                    "SELECT doc_id FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM sources)"
+                ).df()
+                if len(orphans):
+                    con.register("orphan_ids", orphans)
+                    for table in (*TABLES, "texts"):
+                        con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM orphan_ids)')
+                    con.unregister("orphan_ids")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
