@@ -65,6 +65,7 @@ except ImportError:  # the actor lexicon is optional: names are then kept as wri
 TERMS_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "casualty_terms.csv"
 TERM_KINDS = ("person", "singular", "predicate", "active", "head", "noun_of")
 COMBINED = "combined"
+CONTEXT_SENTENCES = 3  # how far back "people" may learn that they were civilians
 ONE = Quantity(1, 1, "exact")
 
 # Demonym (or armed group) words -> the alias the actor lexicon canonicalises to its armed force.
@@ -161,6 +162,12 @@ CUMULATIVE_CUES = (
     r"\b(?:war|invasion|conflict|fighting)\s+(?:has|have|had)\s+(?:already\s+|so\s+far\s+)?(?:resulted\s+in|claimed|killed|left|caused|cost)\b",
     r"\b(?:during|throughout|over\s+the\s+course\s+of|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:war|conflict|invasion|occupation|hostilities)\b",
 )
+# Words that say the people counted are civilians: "people" killed at a station or a hospital.
+CIVILIAN_CONTEXT = (
+    r"\b(?:civilians?|residential|apartments?|hospitals?|maternity|clinics?|schools?|kindergartens?|(?:shopping\s+)?mall"
+    r"|shopping|market|(?:train|railway|bus)\s+station|theat(?:er|re)|church|care\s+home|homes|houses|passengers?"
+    r"|playground|caf[eé]|restaurant|neighbou?rhoods?|evacuat\w*|refugees|humanitarian)\b"
+)
 RATE = r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago))|daily|weekly|monthly)\b"
 # Words that may stand between the counted people and their fate ("have reportedly been killed").
 AUX = (
@@ -197,6 +204,11 @@ SOURCE_CUES = (
     r"said|says|say|reported|reports|report|recorded|records|verified|verifies|documented|documents|confirmed"
     r"|confirms|estimated|estimates|announced|announces|claimed|claims|claim|told|tells|stated|states|wrote"
     r"|writes|posted|counted|registered|released|releases|published|publishes|issued|issues|put|puts"
+)
+# A character of a name: no clause punctuation, but the full stop of a title or an initial ("Gov.", "U.N.").
+NAME_CHAR = (
+    r"(?:[^,;:.()\"]|(?<=Gov)\.|(?<=Gen)\.|(?<=Col)\.|(?<=Maj)\.|(?<=Sgt)\.|(?<=Lt)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Dr)\."
+    r"|(?<=\b[A-Z])\.)"
 )
 _SOURCE_PREFIX = re.compile(
     r"^(?:(?:newly|recently|preliminary|official|new|the|a|an|latest|released|published|updated|initial|its|their"
@@ -267,6 +279,9 @@ class _Patterns:
     says_it: re.Pattern
     cumulative: re.Pattern
     civilian_word: re.Pattern
+    lost_by: re.Pattern
+    list_gap: re.Pattern
+    partitive_of: re.Pattern
 
 
 def _alternation(terms: Iterable[str]) -> str:
@@ -331,7 +346,7 @@ def _patterns() -> _Patterns:
             r"(?:(?:the|some|another|an\s+additional|a\s+total\s+of)\s+)?"
             r"|\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims|wounded"
             r"|injured))(?:\s+[\w'’.-]+){0,6}?\s+(?:to|at|of|reached|reaches|hit|hits|is|was|stands\s+at|stood\s+at"
-            r"|exceeded|exceeds|passed|surpassed|topped|from)\s+"
+            r"|exceeded|exceeds|passed|surpassed|topped|from|includes|included|including|comprises)\s+"
             r"|\b(?P<lives>claimed|took|cost|costing|claiming|taking)\s+(?:the\s+)?lives\s+of\s+"
             r"|\b(?P<leave>left|leaving|leaves|leave)\s+"
             r"|\b(?P<claim>claimed|took|cost|costing|claiming|taking)\s+)$",
@@ -358,23 +373,24 @@ def _patterns() -> _Patterns:
             r"\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<agent>[^,;:()]{2,80}?)(?=\s*(?:[,;:.()]|$)|\s+(?:in|on|at|during|since|and|as|while|near|after)\b)"
         ),
         according=re.compile(
-            r"\b[Aa]ccording\s+to\s+(?P<src>[^,;:()\"]{2,120}?)(?=\s*(?:[,;:.()\"]|$)|\s+(?:who|which|that|as|and\s+the)\b)"
+            rf"\b[Aa]ccording\s+to\s+(?P<src>(?:(?!\s+(?:who|which|that|as|and\s+the)\b){NAME_CHAR}){{2,120}})"
         ),
         subject_cue=re.compile(
             rf"(?:^|[,;:\"]\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)\s+(?:\([^)]*\)\s+)?"
             rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
             rf"(?P<cue>{SOURCE_CUES})\b"
         ),
-        inverted_cue=re.compile(
-            r",\s*(?:said|says|according\s+to)\s+(?P<src>[A-Z][^,;:.()]{1,80}?)(?=\s*(?:[,;:.()]|$))"
-        ),
+        inverted_cue=re.compile(rf",\s*(?:said|says|according\s+to)\s+(?P<src>[A-Z]{NAME_CHAR}{{1,80}})"),
         says_it=re.compile(
             rf"\b(?:says|said|claims|claimed|reported|reports|announced)\s+(?:that\s+)?(?:it|they)\s+"
             rf"(?:(?:has|have|had)\s+)?(?:{_alternation(terms.active)})\s+$",
             flags,
         ),
         cumulative=re.compile("|".join(CUMULATIVE_CUES), flags),
-        civilian_word=re.compile(r"\bcivilians?\b", flags),
+        civilian_word=re.compile(CIVILIAN_CONTEXT, flags),
+        lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
+        list_gap=re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus|or)?\s*", flags),
+        partitive_of=re.compile(r"\s+of\s+(?:the|those|these)\s+", flags),
     )
 
 
@@ -457,15 +473,42 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     return figure(outcome, qe, noun_end, noun_end, cue_start)
 
 
-def parse_figures(text: str) -> list[Figure]:
+def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:
+    """A figure with no casualty word of its own that shares one: the part of a whole ("38 of
+    the 50 people killed") or the next item of a list ("the toll includes 1,406 men, 927 women
+    and nearly 200 children")."""
+    qs, qe = q.span("q")
+    quantity = parse_quantity(q.group("q"))
+    if quantity is None:
+        return None
+    of = patterns.partitive_of.match(text, qe)
+    whole_q = patterns.quantity.match(text, of.end()) if of else None
+    whole = _figure_at(text, whole_q, patterns, terms) if whole_q else None
+    if whole is not None:
+        return Figure(qs, whole.end, quantity, whole.outcome, whole.population, whole.noun_start, whole.noun_end, qs)
+    if not found or not patterns.list_gap.fullmatch(text, found[-1].end, qs):
+        return None
+    counted = patterns.np_only.match(text, qe)
+    if counted is None or not patterns.clause_end.match(text, counted.end()):
+        return None
+    population = _population(counted["noun"], terms)
+    return Figure(qs, counted.end(), quantity, found[-1].outcome, population, counted.start("noun"), counted.end(), qs)
+
+
+def parse_figures(text: str, *, context: str = "") -> list[Figure]:
     """Every casualty figure in one sentence, combined totals included (outcome ``combined``),
-    in text order. A figure that names nobody takes the population of the figure before it;
-    "people" counts as civilian when the sentence says civilian."""
+    in text order. A figure that names nobody takes the population of the figure before it
+    (or of the people who "lost" it); "people" counts as civilian when the sentence or its
+    ``context`` (the sentences before it) speaks of civilians or civilian places."""
     patterns = _patterns()
     if not patterns.gate.search(text):
         return []
     terms = load_casualty_terms()
-    found = [f for q in patterns.quantity.finditer(text) if (f := _figure_at(text, q, patterns, terms))]
+    found: list[Figure] = []
+    for q in patterns.quantity.finditer(text):
+        figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
+        if figure is not None:
+            found.append(figure)
     for match in patterns.singular.finditer(text):
         if not any(f.start <= match.start() < f.end for f in found):
             noun_start, noun_end = match.span("noun")
@@ -475,14 +518,19 @@ def parse_figures(text: str) -> list[Figure]:
                 Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start())
             )
     found.sort(key=lambda f: f.start)
-    says_civilian = patterns.civilian_word.search(text) is not None
+    civilian_context = patterns.civilian_word.search(text) is not None or (
+        bool(context) and patterns.civilian_word.search(context) is not None
+    )
     filled: list[Figure] = []
     previous: str | None = None
     for figure in found:
         population = figure.population
-        if population is None or text[figure.noun_start : figure.noun_end].lower().endswith("others"):
+        if population is None:
+            lost = patterns.lost_by.search(text, 0, figure.cue_start)
+            population = _population(lost["noun"], terms) if lost else previous
+        elif text[figure.noun_start : figure.noun_end].lower().endswith("others"):
             population = previous or population
-        elif population == "unspecified" and says_civilian:
+        if population == "unspecified" and civilian_context:
             population = "civilian"
         previous = population or previous
         filled.append(replace(figure, population=population or "unspecified"))
@@ -511,6 +559,10 @@ def _nearest(spans: Iterable[_Named], figure: Figure) -> _Named | None:
     )
 
 
+_TITLE_BEFORE_NAME = re.compile(
+    r"^.*?\b(?:Gov\.|Governor|Gen\.|Lt\.|Col\.|Maj\.|President|Prime\s+Minister|Minister|[Ss]pokes(?:man|woman|person)"
+    r"|Mayor|Mr\.|Mrs\.|Ms\.|Dr\.|[Aa]dviser|[Aa]dvisor|Secretary|Chief|Commander)\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$)"
+)
 _NOT_A_NAME = re.compile(r"\b(?:were|was|is|are|been|be|will|would|could|can|may|might|did|do|does)\b", re.IGNORECASE)
 
 
@@ -518,6 +570,7 @@ def normalize_source(text: str) -> str | None:
     """A source phrase as written -> its canonical name, or None when it names no one ("it",
     "the report", "preliminary figures", a clause caught by mistake)."""
     text = _SOURCE_TAIL.sub("", _SOURCE_PREFIX.sub("", text.strip())).strip(" .,'\"")
+    text = _TITLE_BEFORE_NAME.sub("", text)  # "Donetsk Oblast Gov. Pavlo Kyrylenko" -> the person
     words = text.split()
     if not words or len(words) > 10 or _NOT_A_NAME.search(text):
         return None
@@ -703,7 +756,7 @@ def _attribution(
             perpetrator = replace(named, rank=0)
         elif named is not None:
             source = named
-    if perpetrator is None and source is not None and patterns.says_it.search(text, 0, figure.cue_start):
+    if perpetrator is None and source is not None and patterns.says_it.search(text, 0, figure.start):
         perpetrator = source  # "Russia says it has killed 200 Ukrainian troops"
     if perpetrator is None:
         perpetrator = _nearest(context.attackers, figure)
@@ -719,7 +772,8 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
     rows: list[dict] = []
     seen: dict[tuple[int, str, str], str | None] = {}
     for sentence in parsed.sentences:
-        figures = parse_figures(sentence.text)
+        earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
+        figures = parse_figures(sentence.text, context=" ".join(s.text for s in earlier))
         if not figures:
             continue
         context = _sentence_context(sentence.text, sentence.start, parsed, sentence.index, figures)

@@ -1,0 +1,357 @@
+"""Casualty figures: which numbers are casualty counts, of whom, what happened to them, who did
+it, who says so, where, and whether the figure is a running tally."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lib.document import Document
+from lib.extract.casualties import extract_casualties, parse_figures
+from lib.ingest import load_document
+from lib.lexicon import normalize_actor
+from lib.mentions import Parsed
+from lib.pipeline import parse
+from lib.schema import OUTCOMES, POPULATIONS, QUALIFIERS, SCOPES, to_frame, validate
+
+
+def figures(text: str) -> list[tuple]:
+    """(low, high, qualifier, population, outcome) of every filed figure in a sentence."""
+    return [
+        (f.quantity.low, f.quantity.high, f.quantity.qualifier, f.population, f.outcome)
+        for f in parse_figures(text)
+        if f.outcome != "combined"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the counted people, then what happened to them
+        (
+            "12 people were killed and 30 wounded.",
+            [(12, 12, "exact", "unspecified", "killed"), (30, 30, "exact", "unspecified", "injured")],
+        ),
+        ("Two civilians died.", [(2, 2, "exact", "civilian", "killed")]),
+        ("More than 40 Ukrainian servicemen were killed.", [(40, None, "more_than", "military", "killed")]),
+        ("5,000 Russian soldiers have been killed, Ukraine says.", [(5000, 5000, "exact", "military", "killed")]),
+        (
+            "At least six people have died and 15 were injured.",
+            [(6, None, "at_least", "unspecified", "killed"), (15, 15, "exact", "unspecified", "injured")],
+        ),
+        ("Between 40 and 50 troops are missing.", [(40, 50, "about", "military", "missing")]),
+        ("Twenty soldiers were taken prisoner.", [(20, 20, "exact", "military", "captured")]),
+        ("About 60 others were reportedly wounded.", [(60, 60, "about", "unspecified", "injured")]),
+        # a noun that is the count
+        ("The war has resulted in thousands of deaths.", [(2000, 9999, "vague", "unspecified", "killed")]),
+        ("Officials recorded 2,345 deaths.", [(2345, 2345, "exact", "unspecified", "killed")]),
+        ("Rescuers found dozens of bodies.", [(24, 99, "vague", "unspecified", "killed")]),
+        ("Hundreds of dead civilians were discovered.", [(200, 999, "vague", "civilian", "killed")]),
+        # a verb or noun before the figure
+        ("The strike was killing at least 10 people.", [(10, None, "at_least", "unspecified", "killed")]),
+        (
+            "Shelling killed at least five people and wounded 15.",
+            [(5, None, "at_least", "unspecified", "killed"), (15, 15, "exact", "unspecified", "injured")],
+        ),
+        ("The death toll rose to 18.", [(18, 18, "exact", "unspecified", "killed")]),
+        ("The death toll rose from 12 to 18 on Monday.", [(18, 18, "exact", "unspecified", "killed")]),
+        ("The blast claimed the lives of 14.", [(14, 14, "exact", "unspecified", "killed")]),
+        ("The attack left 3 dead.", [(3, 3, "exact", "unspecified", "killed")]),
+        ("The shelling left dozens injured.", [(24, 99, "vague", "unspecified", "injured")]),
+        ("A report detailed the deaths of 441 civilians.", [(441, 441, "exact", "civilian", "killed")]),
+        ("Russia says it has killed 200 Ukrainian troops.", [(200, 200, "exact", "military", "killed")]),
+        ("Ukrainian forces captured 30 Russian soldiers.", [(30, 30, "exact", "military", "captured")]),
+        # one person
+        ("A 9-year-old girl was killed.", [(1, 1, "exact", "civilian", "killed")]),
+        ("A Russian general, named by state media, was killed.", [(1, 1, "exact", "military", "killed")]),
+        ("One person has been killed.", [(1, 1, "exact", "unspecified", "killed")]),
+        # parts and lists share the casualty word of the whole
+        (
+            "He said 38 of the 50 people killed died at the scene.",
+            [(38, 38, "exact", "unspecified", "killed"), (50, 50, "exact", "unspecified", "killed")],
+        ),
+        (
+            "The toll includes 1,406 men, 927 women and nearly 200 children.",
+            [
+                (1406, 1406, "exact", "unspecified", "killed"),
+                (927, 927, "exact", "civilian", "killed"),
+                (200, 200, "about", "civilian", "killed"),
+            ],
+        ),
+        # a part named inside the whole is its own figure
+        (
+            "At least 50 people, including five children, were killed.",
+            [(50, None, "at_least", "unspecified", "killed"), (5, 5, "exact", "civilian", "killed")],
+        ),
+        # populations: inherited by a figure that names nobody, "people" civilian in civilian context
+        (
+            "A total of 262 children have been killed and 467 injured.",
+            [(262, 262, "exact", "civilian", "killed"), (467, 467, "exact", "civilian", "injured")],
+        ),
+        (
+            "At least six civilians were killed and 31 others wounded.",
+            [(6, None, "at_least", "civilian", "killed"), (31, 31, "exact", "civilian", "injured")],
+        ),
+        ("A strike on a train station killed 50 people.", [(50, 50, "exact", "civilian", "killed")]),
+        ("The invaders had lost 15,000 to 20,000 dead.", [(15000, 20000, "about", "military", "killed")]),
+        # a death count inside a combined total is filed; the total is not
+        (
+            "The mission verified 5,264 civilian casualties, including 2,345 deaths.",
+            [(2345, 2345, "exact", "civilian", "killed")],
+        ),
+    ],
+)
+def test_parse_figures_reads_count_population_and_outcome(sentence: str, expected: list[tuple]) -> None:
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # troop numbers, weapons, places, distances, ages alone, years, dates, money, percentages
+        "According to Ukraine, thousands of Russian soldiers have been stationed in Belarus since October.",
+        "Russia has massed 30,000 troops near the border.",
+        "They noted that Belarus had a small army.",
+        "Russia launched 70 missiles and killed no one.",
+        "The drone attacks on two Russian airbases were celebrated.",
+        "The drones penetrated Russian air defenses hundreds of kilometers.",
+        "The actual number of people who died in the three areas was probably much greater.",
+        "In 2014 fighting killed civilians in Donbas.",
+        "The strike on March 2 killed civilians.",
+        "The war has cost $5 billion and killed many.",
+        "Officials said 90% of wounded soldiers had returned to the front.",
+        "The 19-year-old athlete died while serving in the military.",
+        "No one was killed in the attack.",
+        "Shelling hit Kramatorsk with no casualties reported.",
+        "Ukrainian forces killed 2 tanks near Izium.",
+        "Ukrainian forces captured 3 villages.",
+        # refugees and people in need are not casualty outcomes
+        "Some 5 million refugees have fled, and 12 million people are in need.",
+        # rates are not counts
+        "Ukraine is losing 150 killed and 800 wounded daily.",
+        "Between 100 and 200 Ukrainian troops a day were being killed.",
+        "Russia loses 824 troops dying each day.",
+        # combined killed-and-injured totals are never filed
+        "Ukrainian casualties are 20,000 a month.",
+        "The office recorded 7,814 civilian casualties.",
+        "Ukrainian forces killed, injured or captured 5,000 Russian troops.",
+        "At least 300 people were killed or wounded.",
+        # prisoner swaps are not captures
+        "Russia and Ukraine exchanged 200 prisoners of war on Sept. 21.",
+        # no casualty word at all
+        "Belarus moved 40 trains of equipment over the coming two days.",
+    ],
+)
+def test_parse_figures_ignores_numbers_that_are_not_casualty_counts(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # sources: who reports the figure in the same sentence
+        ("At least 7 people were killed, Ukrainian officials said.", "source", "Ukrainian officials"),
+        ("5,000 Russian soldiers have been killed, Ukraine says.", "source", "Ukraine"),
+        ("Russia says it has killed 200 Ukrainian troops.", "source", "Russia"),
+        ("At least 100 people were injured, according to the United Nations.", "source", "United Nations"),
+        ("Shoigu said 5,937 Russian soldiers had been killed.", "source", "Shoigu"),
+        ("At least 6700 civilians have been killed by the United Nations count.", "source", "United Nations"),
+        ("At least 16 people were dead, said Luhansk Gov. Serhiy Haidai.", "source", "Serhiy Haidai"),
+        ("At least 16 people were dead.", "source", None),
+        ("It said 16 people were dead.", "source", None),
+        ("At least 16 people were dead, according to preliminary figures.", "source", None),
+        # perpetrators: who did it, when the sentence says so
+        ("Russian shelling killed 12 civilians in Kharkiv.", "perpetrator", "Russian forces"),
+        ("Three civilians were killed by Russian forces.", "perpetrator", "Russian forces"),
+        (
+            "The deaths of 441 civilians in Russian executions and attacks were documented.",
+            "perpetrator",
+            "Russian forces",
+        ),
+        ("One person has been killed by Ukrainian shelling.", "perpetrator", "Ukrainian forces"),
+        ("Russia says it has killed 200 Ukrainian troops.", "perpetrator", "Russia"),
+        ("More than 40 Ukrainian servicemen were killed.", "perpetrator", None),
+        ("Five Russian generals have been killed, Ukrainian officials said.", "perpetrator", None),
+        ("Twelve civilians were killed as Russian forces withdrew.", "perpetrator", None),
+        # scope: a running tally or one incident
+        ("At least 902 civilians have been killed since the start of the invasion.", "scope", "cumulative"),
+        ("The war has resulted in thousands of deaths.", "scope", "cumulative"),
+        ("So far 262 children have been killed.", "scope", "cumulative"),
+        ("Shoigu said 5,937 soldiers had been killed since the start of the conflict.", "scope", "cumulative"),
+        ("Shelling on Monday killed at least five people.", "scope", "incident"),
+    ],
+)
+def test_extract_casualties_attributes_source_perpetrator_and_scope(
+    make_parsed: Callable[..., Parsed], text: str, field: str, expected: str | None
+) -> None:
+    rows = extract_casualties(make_parsed(text))
+    assert len(rows) == 1
+    value = rows[0][field]
+    if expected is None or field == "scope":
+        assert value == expected
+    else:
+        assert value is not None
+        assert value == normalize_actor(expected) or expected in value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling killed at least five people in Kharkiv on Monday.", "Kharkiv"),
+        ("At least 8 people were killed in Lysychansk when rockets hit.", "Lysychansk"),
+        ("The deaths of 441 civilians in northern Kyiv and Sumy were documented.", "Kyiv; Sumy"),
+        # a place standing for a government or inside a name is not where it happened
+        ("In Moscow's first update, Shoigu said 5,937 soldiers had been killed.", None),
+        ("A deputy commander of the Black Sea Fleet was killed.", None),
+        ("At least 7 people were killed, prompting leaders to vow unity with Kyiv.", None),
+    ],
+)
+def test_extract_casualties_places_the_figure(
+    make_parsed: Callable[..., Parsed], text: str, expected: str | None
+) -> None:
+    rows = extract_casualties(make_parsed(text))
+    assert len(rows) == 1
+    assert rows[0]["location"] == expected
+
+
+def test_extract_casualties_files_a_repeated_figure_once(make_parsed: Callable[..., Parsed]) -> None:
+    text = "At least 50 people were killed in Kramatorsk. Officials said 38 of the 50 people killed died at once."
+    parsed = make_parsed(text)
+    assert sorted(r["count_low"] for r in extract_casualties(parsed)) == [38, 50]
+    assert sorted(r["count_low"] for r in extract_casualties(parsed, merge_repeats=False)) == [38, 50, 50]
+
+
+def test_extract_casualties_rows_match_the_table_contract(make_parsed: Callable[..., Parsed]) -> None:
+    text = (
+        "Russian shelling killed at least 13 civilians and left scores injured in Kremenchuk, officials said. "
+        "A 9-year-old girl was killed. Between 40 and 50 soldiers are missing since the war began."
+    )
+    parsed = make_parsed(text)
+    rows = extract_casualties(parsed)
+    assert len(rows) == 4
+    validate("casualties", to_frame("casualties", rows))
+    for row in rows:
+        assert row["qualifier"] in QUALIFIERS and row["population"] in POPULATIONS
+        assert row["outcome"] in OUTCOMES and row["scope"] in SCOPES
+        assert parsed.document.text[row["start"] : row["end"]] == row["mention"]
+        assert parsed.sentence_of(row["start"]).sentence_id == row["sentence_id"]
+
+
+def test_extract_casualties_ids_are_stable(make_parsed: Callable[..., Parsed]) -> None:
+    text = "12 people were killed and 30 wounded in Kharkiv."
+    first = [r["casualty_id"] for r in extract_casualties(make_parsed(text))]
+    again = [r["casualty_id"] for r in extract_casualties(make_parsed(text))]
+    assert first == again and len(set(first)) == 2
+
+
+# The seed (published 2022-12-07): both UN figures, the vague total, and nothing else.
+def test_seed_casualty_figures(parsed_seed: Parsed) -> None:
+    rows = extract_casualties(parsed_seed)
+    by_count = {r["count_low"]: r for r in rows}
+    assert sorted(by_count) == [441, 2000, 6700]  # "thousands of deaths" is the vague 2000..9999
+    un = by_count[6700]  # "at least 6700 civilians being killed by the United Nations"
+    assert (un["count_high"], un["qualifier"], un["population"], un["outcome"]) == (
+        None,
+        "at_least",
+        "civilian",
+        "killed",
+    )
+    assert un["source"] == normalize_actor("United Nations") and un["perpetrator"] is None
+    assert un["scope"] == "cumulative"
+    ohchr = by_count[441]  # "the deaths of 441 civilians in Russian executions and attacks"
+    assert (ohchr["count_high"], ohchr["qualifier"], ohchr["population"], ohchr["outcome"]) == (
+        441,
+        "exact",
+        "civilian",
+        "killed",
+    )
+    assert ohchr["source"] == normalize_actor("U.N. Human Rights Office")
+    assert ohchr["perpetrator"] == normalize_actor("Russian forces")
+    assert ohchr["location"] is not None and "Kyiv" in ohchr["location"] and "Sumy" in ohchr["location"]
+    assert ohchr["scope"] == "cumulative"
+    vague = by_count[2000]
+    assert (vague["qualifier"], vague["population"], vague["outcome"], vague["source"]) == (
+        "vague",
+        "unspecified",
+        "killed",
+        None,
+    )
+
+
+# Hand-checked figures from the evaluation corpus: article -> (count_low, outcome, population) that
+# must be found; population None means any. Articles listed with no figures have none.
+CORPUS_FIGURES: dict[str, list[tuple[int, str, str | None]]] = {
+    "001": [(137, "killed", "military"), (316, "injured", "military"), (7, "killed", None), (17, "injured", None)],
+    "002": [],
+    "003": [],
+    "007": [(902, "killed", "civilian"), (1459, "injured", "civilian"), (56, "killed", "civilian")],
+    "009": [(50, "killed", "civilian"), (38, "killed", "civilian"), (100, "injured", "civilian")],
+    "010": [(2345, "killed", "civilian"), (3000, "killed", "civilian")],
+    "012": [(3700, "killed", "civilian"), (3752, "killed", "civilian"), (4062, "injured", "civilian")],
+    "013": [(262, "killed", "civilian"), (467, "injured", "civilian")],
+    "015": [],
+    "016": [(13, "killed", "civilian"), (16, "killed", None), (8, "killed", None), (20, "injured", None)],
+    "018": [],
+    "021": [(250, "killed", "military")],
+    "022": [(5937, "killed", "military")],
+    "024": [],
+    "025": [(14, "killed", None), (4, "killed", None), (19, "injured", None)],
+    "027": [],
+    "032": [(1, "killed", "civilian"), (11, "killed", "civilian")],
+    "034": [],
+    "037": [],
+    "038": [],
+}
+# Numbers in the corpus that are not casualty counts: article -> count_low that must not appear.
+CORPUS_NOT_FIGURES: dict[str, list[int]] = {
+    "014": [150, 800, 100],  # daily rates
+    "023": [200],  # a prisoner swap
+    "036": [1000, 824],  # daily rates
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_rows(corpus_dir: Path) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {}
+    for path in sorted((corpus_dir / "articles").glob("*.txt")):
+        document = load_document(path).document
+        assert document is not None
+        rows[path.stem] = extract_casualties(parse(document))
+    return rows
+
+
+@pytest.mark.corpus
+def test_corpus_hand_checked_figures_are_found(corpus_rows: dict[str, list[dict]]) -> None:
+    for article, expected in CORPUS_FIGURES.items():
+        found = {(r["count_low"], r["outcome"], r["population"]) for r in corpus_rows[article]}
+        for count, outcome, population in expected:
+            assert any(c == count and o == outcome and population in (None, p) for c, o, p in found), (
+                article,
+                count,
+                outcome,
+                population,
+            )
+        if not expected:
+            assert corpus_rows[article] == [], article
+
+
+@pytest.mark.corpus
+def test_corpus_numbers_that_are_not_casualties_stay_out(corpus_rows: dict[str, list[dict]]) -> None:
+    for article, counts in CORPUS_NOT_FIGURES.items():
+        assert not {r["count_low"] for r in corpus_rows[article]} & set(counts), article
+
+
+@pytest.mark.corpus
+def test_corpus_rows_keep_the_table_contract(corpus_rows: dict[str, list[dict]]) -> None:
+    rows = [r for article in corpus_rows.values() for r in article]
+    assert len(rows) > 50
+    assert all(r["count_high"] is None or r["count_low"] <= r["count_high"] for r in rows)
+    validate("casualties", to_frame("casualties", rows))
+
+
+def test_extract_casualties_on_a_document_without_figures() -> None:
+    document = Document.from_text("Belarus moved troops on Wednesday.", published=dt.date(2022, 12, 7))
+    assert extract_casualties(parse(document)) == []
