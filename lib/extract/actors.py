@@ -141,15 +141,16 @@ def _lexicon_matcher() -> tuple[PhraseMatcher, dict[int, list[tuple[tuple[str, .
 
 
 def _case_fits(written: tuple[str, ...], tokens: Span) -> bool:
-    """Acronyms must match exactly, capitalised alias words must be capitalised in the text,
-    lower-case alias words may take any case ("UN" but not "un"; "Russian forces"/"Russian Forces")."""
-    for alias_word, token in zip(written, tokens, strict=True):
+    """Acronyms must match exactly and a capitalised alias must start with a capital in the
+    text; later words may take any case ("UN" but not "un", "Reuters" but not "reuters";
+    "Russia's defense ministry" as well as "Russia's Defense Ministry")."""
+    for position, (alias_word, token) in enumerate(zip(written, tokens, strict=True)):
         text = token.text
         letters = [c for c in alias_word if c.isalpha()]
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             if text != alias_word:
                 return False
-        elif letters and alias_word[0].isupper() and not text[:1].isupper():
+        elif position == 0 and letters and alias_word[0].isupper() and not text[:1].isupper():
             return False
     return True
 

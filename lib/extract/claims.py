@@ -1,7 +1,777 @@
-"""Placeholder until the claims extractor lands."""
+"""Extract claims: who said what, with which cue, stance and hedging, and through whom."""
 
-from lib.mentions import Parsed
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from lib.ids import row_id
+from lib.lexicon import Cue, load_cues, load_word_list
+from lib.mentions import ActorMention, Parsed
+from lib.nlp import get_nlp
 
 
-def extract_claims(parsed: Parsed) -> list:
-    return []
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# Words between a subject and its cue that do not change who speaks ("Russia has also denied").
+_BETWEEN = _words(
+    """has have had also did does do would will could may might must should can not n't never is are was
+    were been be being further then again already still now today yesterday tonight on late early last this
+    week month earlier later first once since long meanwhile however too both all each separately
+    themselves itself himself herself monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan. feb. mar. apr.
+    jun. jul. aug. sep. sept. oct. nov. dec. morning afternoon evening night weekend"""
+)
+_NEGATIONS = _words("not n't never")
+_PASSIVE = _words("is are was were been be being")
+_DETERMINERS = _words("a an the this that these those its their his her our my your such no any some 's every")
+# A negated cue of these verbs withholds an answer ("Ukraine does not claim responsibility").
+_WITHHOLDING = _words(
+    """claim claims claimed confirm confirms confirmed acknowledge acknowledges acknowledged comment
+    comments commented admit admits admitted"""
+)
+# "claimed the lives of", "claimed victory": the verb does not attribute.
+_NOT_AFTER_CLAIM = _words("lives victory credit control")
+_RELEASED_THINGS = _words(
+    """report reports statement statements data figures update updates assessment assessments findings
+    communique communiqué video list estimate estimates analysis summary tally toll bulletin review
+    briefing document documents information details photos images footage map maps"""
+)
+_AS_SAYING = _words("saying telling writing stating")
+# Pronouns and nominal anaphors a source may be written as, with the kinds of actor they can stand for.
+_PERSON_PRONOUNS = _words("he she")
+_GROUP_WORDS = _words(
+    """officials diplomats analysts experts forces troops residents witnesses lawmakers prosecutors police
+    investigators sources activists civilians locals separatists partisans media observers authorities
+    soldiers countries allies journalists bloggers opposition villagers"""
+)
+_DOCUMENT_NOUNS = _words("statement report document communique communiqué update assessment study survey bulletin data")
+# anaphor head -> actor types it can stand for (empty: any actor that is not a person).
+_ANAPHORS: dict[str, frozenset[str]] = {
+    "think tank": _words("think_tank"),
+    "institute": _words("think_tank organisation"),
+    "ministry": _words("state"),
+    "council": _words("state intergovernmental organisation"),
+    "office": _words("state intergovernmental organisation"),
+    "agency": _words("state intergovernmental media organisation"),
+    "government": _words("state"),
+    "administration": _words("state"),
+    "military": _words("military"),
+    "army": _words("military"),
+    "group": _words("ngo organisation armed_group think_tank intergovernmental"),
+    "organisation": _words("ngo organisation intergovernmental think_tank"),
+    "organization": _words("ngo organisation intergovernmental think_tank"),
+    "body": _words("intergovernmental state organisation ngo"),
+    "watchdog": _words("intergovernmental ngo organisation"),
+    "monitor": _words("intergovernmental ngo organisation"),
+    "mission": _words("intergovernmental"),
+    "team": _words("intergovernmental ngo organisation think_tank media"),
+    "alliance": _words("intergovernmental"),
+    "newspaper": _words("media"),
+    "outlet": _words("media"),
+    "broadcaster": _words("media"),
+    "spokesman": _words("person state military intergovernmental organisation"),
+    "spokeswoman": _words("person state military intergovernmental organisation"),
+    "spokesperson": _words("person state military intergovernmental organisation"),
+    **dict.fromkeys(_DOCUMENT_NOUNS, frozenset()),
+}
+_ANAPHOR_DETERMINERS = _words("the this that its their")
+_MONITOR_TYPES = _words("media ngo think_tank")
+# Words that open a clause of its own: a speaker after them is not part of the claim before.
+_CLAUSE_OPENERS = _words("after as while when whereas but because since although though before until and , ; - --")
+_PRONOUNS = _words("he she it they")
+_VIA_PREPOSITIONS = _words("told tell tells to with on in by")
+_SOURCE_WINDOW = 4  # sentences back a pronoun may reach
+_CLAIM_MAX_CHARS = 400
+
+
+@dataclass(slots=True)
+class _Source:
+    """A resolved source: the canonical actor and the words the text used for it."""
+
+    name: str
+    actor_type: str
+    side: str
+    mention: str
+
+    @classmethod
+    def of(cls, actor: ActorMention, written: str | None = None) -> _Source:
+        return cls(actor.name, actor.actor_type, actor.side, written or actor.mention)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One cue with its source(s), before nesting and relays are sorted out."""
+
+    cue: Cue
+    start: int  # cue tokens
+    end: int
+    sources: list[_Source]
+    content: tuple[int, int]  # token range of the claimed content
+    stance: str
+    hedged: bool
+    via: _Source | None = None
+    independent: bool = False  # a named speaker after "after", "as", "but", ...: its own claim
+    subject_start: int = -1
+
+
+@cache
+def _cue_matcher() -> tuple[PhraseMatcher, dict[int, Cue]]:
+    """One case-insensitive PhraseMatcher over every cue phrase, built once."""
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_key: dict[int, Cue] = {}
+    cues = load_cues()
+    for cue, pattern in zip(cues, nlp.tokenizer.pipe(c.phrase for c in cues), strict=True):
+        key = pattern.text.lower()
+        by_key[nlp.vocab.strings.add(key)] = cue
+        matcher.add(key, [pattern])
+    return matcher, by_key
+
+
+@cache
+def _hedges() -> frozenset[str]:
+    return load_word_list("hedges.txt")
+
+
+def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
+    """Cue occurrences, longest first where they overlap, in text order."""
+    matcher, by_key = _cue_matcher()
+    found = sorted(((by_key[k], s, e) for k, s, e in matcher(doc)), key=lambda m: (m[1] - m[2], m[1]))
+    taken: set[int] = set()
+    kept = []
+    for cue, start, end in found:
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append((cue, start, end))
+    return sorted(kept, key=lambda m: m[1])
+
+
+class _DocumentState:
+    """Per-document lookups: actors by token, and the speakers seen so far for anaphora."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.by_end: dict[int, list[ActorMention]] = {}
+        self.by_start: dict[int, list[ActorMention]] = {}
+        self.actor_spans: list[tuple[int, int, ActorMention]] = []
+        for actor in parsed.actors:
+            span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.by_end.setdefault(span.end - 1, []).append(actor)
+            self.by_start.setdefault(span.start, []).append(actor)
+            self.actor_spans.append((span.start, span.end, actor))
+        self.token_actor: dict[int, ActorMention] = {}
+        for start, end, actor in self.actor_spans:
+            for i in range(start, end):
+                self.token_actor.setdefault(i, actor)
+        # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
+        self.speakers: list[tuple[int, _Source, str, str]] = []
+
+    def actors_in(self, start: int, end: int) -> list[tuple[int, int, ActorMention]]:
+        return [(s, e, a) for s, e, a in self.actor_spans if s >= start and e <= end]
+
+
+def _is_group(source: _Source) -> bool:
+    last = source.name.split()[-1].lower() if source.name else ""
+    return source.actor_type == "public" or last in _GROUP_WORDS or source.name.endswith(("Forces", "forces"))
+
+
+def _fits_pronoun(pronoun: str, source: _Source) -> bool:
+    if pronoun in _PERSON_PRONOUNS:
+        return source.actor_type in {"person", "expert"} and not _is_group(source)
+    if pronoun == "it":
+        return source.actor_type not in {"person", "expert", "public"} and not _is_group(source)
+    return _is_group(source)  # they: a group first; any organisation when no group fits
+
+
+def _resolve(
+    state: _DocumentState, sentence: int, before_token: int, test, *, prefer: str | None = None
+) -> _Source | None:
+    """The speaker a pronoun or anaphor stands for: in the nearest earlier sentence that has
+    one, a claim's source first, then the actors in text order (the subject comes first); the
+    current sentence's earlier actors last. A document noun ("the report") prefers the source
+    whose claim spoke of it."""
+    if prefer:
+        for index, source, cue, text in reversed(state.speakers):
+            if sentence - index > _SOURCE_WINDOW * 2:
+                break
+            if (prefer in cue.lower() or prefer in text.lower()) and test(source):
+                return source
+    for index in range(sentence - 1, max(sentence - _SOURCE_WINDOW, 0) - 1, -1):
+        speakers = [source for i, source, _cue, _text in state.speakers if i == index]
+        named = [] if prefer else [_Source.of(a) for a in state.parsed.in_sentence("actors", index)]
+        for source in speakers + named:
+            if test(source):
+                return source
+    doc = state.doc
+    if prefer:  # a report or statement comes from someone who has spoken
+        return None
+    for actor in reversed(state.parsed.in_sentence("actors", sentence)):
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and span.end <= before_token and test(_Source.of(actor)):
+            return _Source.of(actor)
+    return None
+
+
+def _anaphor_at(doc: Doc, j: int, lower: int) -> tuple[str, int] | None:
+    """A nominal anaphor ending at token ``j`` ("the think tank", "The statement"): its head and
+    first token."""
+    for size in (2, 1):
+        start = j - size + 1
+        if start - 1 < lower:
+            continue
+        head = " ".join(t.lower_ for t in doc[start : j + 1])
+        if head in _ANAPHORS and doc[start - 1].lower_ in _ANAPHOR_DETERMINERS:
+            return head, start - 1
+    return None
+
+
+def _opens_clause(doc: Doc, j: int, lower: int) -> bool:
+    """Whether a pronoun at ``j`` can be a clause's subject: at the sentence start or after
+    punctuation, a conjunction or an adverb."""
+    if j <= lower:
+        return True
+    before = doc[j - 1]
+    return (
+        before.is_punct
+        or before.lower_ in _CLAUSE_OPENERS
+        or before.lower_ in _BETWEEN
+        or before.lower_ in {"that", "which", "who", "so", "where", "if", "yet"}
+        or (before.lower_.endswith("ly") and before.is_lower)
+    )
+
+
+def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -> tuple[_Source, int] | None:
+    """A pronoun or nominal anaphor at token ``j`` resolved to an earlier speaker, with the
+    first token of the words that stood for it."""
+    doc = state.doc
+    word = doc[j].lower_
+    if word in _PRONOUNS:
+        if not _opens_clause(doc, j, lower):  # "the cases it documented": not the subject of the cue
+            return None
+        resolved = _resolve(state, sentence, j, lambda s: _fits_pronoun(word, s))
+        if resolved is None and word == "they":
+            resolved = _resolve(state, sentence, j, lambda s: s.actor_type != "person")
+        return (replace(resolved, mention=doc[j].text), j) if resolved else None
+    found = _anaphor_at(doc, j, lower)
+    if found is None:
+        return None
+    head, first = found
+    types = _ANAPHORS[head]
+    written = doc[first : j + 1].text
+
+    def test(source: _Source) -> bool:
+        if types:
+            return source.actor_type in types or head in source.name.lower()
+        return source.actor_type not in {"person", "public"}
+
+    resolved = _resolve(state, sentence, first, test, prefer=head if head in _DOCUMENT_NOUNS else None)
+    return (replace(resolved, mention=written), first) if resolved else None
+
+
+def _matching_open(doc: Doc, j: int, lower: int) -> int | None:
+    depth = 0
+    for k in range(j, lower - 1, -1):
+        if doc[k].text == ")":
+            depth += 1
+        elif doc[k].text == "(":
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
+def _skip_left(doc: Doc, j: int, lower: int, state: _DocumentState) -> tuple[int, bool]:
+    """Walk left over auxiliaries, adverbs, dates and parentheses; say whether a negation was
+    passed."""
+    negated = False
+    while j >= lower:
+        token = doc[j]
+        word = token.lower_
+        if word in _NEGATIONS:
+            negated = True
+        if word in _BETWEEN or (word.endswith("ly") and token.is_lower) or token.like_num:
+            j -= 1
+            continue
+        if token.text == ")":
+            opening = _matching_open(doc, j, lower)
+            if opening is None:
+                break
+            j = opening - 1
+            continue
+        break
+    return j, negated
+
+
+def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int) -> tuple[list[_Source], int] | None:
+    """The source(s) whose words end at token ``j``: an actor ("Minsk residents"), a
+    coordination ("Kyiv and allies", "Russia and Belarus"), a pronoun or an anaphor."""
+    doc = state.doc
+    if j < lower:
+        return None
+    if doc[j].lower_ in {"allies", "partners", "supporters", "backers"}:
+        k = j - 1
+        while k >= lower and doc[k].lower_ in {"its", "their", "western", "international", "other", "foreign"}:
+            k -= 1
+        if k > lower and doc[k].lower_ == "and" and (k - 1) in state.by_end:
+            j = k - 1
+    actors = state.by_end.get(j)
+    if actors:
+        first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
+        sources = [_Source.of(a) for a in actors]
+        # "Russia and Belarus said": both speak.
+        if first - 2 >= lower and doc[first - 1].lower_ == "and" and (first - 2) in state.by_end:
+            other = state.by_end[first - 2]
+            sources = [_Source.of(a) for a in other] + sources
+        return sources, first
+    resolved = _resolve_written(state, sentence, j, lower)
+    if resolved:
+        return [resolved[0]], resolved[1]
+    return None
+
+
+def _subject_before(
+    state: _DocumentState, start: int, sentence: int, lower: int
+) -> tuple[list[_Source], int, bool] | None:
+    """The source written before a cue, the first token of its words, and whether the cue is
+    negated. Skips auxiliaries, dates, parentheses and an apposition ("Konrad Muzyka, an
+    analyst at Rochan Consulting, said")."""
+    doc = state.doc
+    j, negated = _skip_left(doc, start - 1, lower, state)
+    if j < lower:
+        return None
+    found = _sources_ending_at(state, j, sentence, lower)
+    if found:
+        return found[0], found[1], negated
+    if doc[j].text == "," and j - 1 >= lower:
+        # An apposition: look back for the comma that opens it.
+        for k in range(j - 1, max(lower, j - 16) - 1, -1):
+            if doc[k].text in {".", ";", '"', ":"}:
+                break
+            if doc[k].text == ",":
+                found = _sources_ending_at(state, k - 1, sentence, lower)
+                if found:
+                    return found[0], found[1], negated
+                break
+    return None
+
+
+def _possessive_subject(state: _DocumentState, lower: int, cue_start: int) -> tuple[list[_Source], int] | None:
+    """A sentence that opens with an actor's possessive ("Russia's 'special military
+    operation' ... claimed"): the owner speaks."""
+    doc = state.doc
+    k = lower + (1 if doc[lower].lower_ == "the" else 0)
+    actors = state.by_start.get(k)
+    if not actors:
+        return None
+    end = doc.char_span(actors[0].start, actors[0].end, alignment_mode="expand").end
+    if end < cue_start and doc[end].text in {"'s", "'"}:
+        return [_Source.of(actors[0])], k
+    return None
+
+
+def _source_after(state: _DocumentState, k: int, upper: int, sentence: int) -> tuple[list[_Source], int] | None:
+    """The source written right after a cue ("said Muzyka", "according to state media BelTA"):
+    the first actor before the next comma, or an anaphor."""
+    doc = state.doc
+    for i in range(k, min(upper, k + 8)):
+        token = doc[i]
+        if token.text in {",", ".", ";", ":", '"'} and i > k:
+            break
+        actors = state.by_start.get(i)
+        if actors:
+            end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
+            return [_Source.of(a) for a in actors], end
+        if token.lower_ in _ANAPHORS or token.lower_ in {"he", "she", "they"}:
+            j = i + 1 if i + 1 < upper and f"{token.lower_} {doc[i + 1].lower_}" in _ANAPHORS else i
+            resolved = _resolve_written(state, sentence, j, k)
+            if resolved:
+                return [resolved[0]], j + 1
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop joining words and punctuation at the edges of a claim's content."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"that", "and", "but"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+# Words between a cue and what was claimed: "said in a statement on Telegram that ...".
+_FRAMES = tuple(
+    tuple(frame.split())
+    for frame in (
+        "in a statement",
+        "in a written statement",
+        "in a joint statement",
+        "in an interview",
+        "in an interview with",
+        "in a post on",
+        "in a post",
+        "in a video",
+        "in a video address",
+        "in a televised address",
+        "in a report",
+        "in its report",
+        "in its latest report",
+        "in a briefing",
+        "at a briefing",
+        "at a news conference",
+        "at a press conference",
+        "on telegram",
+        "on twitter",
+        "on social media",
+        "on state television",
+        "on state tv",
+        "to reporters",
+        "to journalists",
+        "reporters",
+        "journalists",
+        "on condition of anonymity",
+    )
+)
+
+
+def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> int:
+    """Skip what sits between a cue and what was claimed: the hearer ("told Reuters"), the day,
+    "in a statement"."""
+    i = start
+    while i < upper:
+        token = doc[i]
+        if token.lower_ in _BETWEEN or token.is_punct or token.lower_ == "that":
+            i += 1
+            continue
+        frame = next(
+            (f for f in _FRAMES if tuple(t.lower_ for t in doc[i : min(i + len(f), upper)]) == f),
+            None,
+        )
+        if frame:
+            i += len(frame)
+            continue
+        actors = state.by_start.get(i)
+        if actors and all(a.actor_type == "media" for a in actors):
+            i = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
+            continue
+        break
+    return i
+
+
+def _words_in(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if t.is_alpha)
+
+
+def _is_hedged(doc: Doc, start: int, end: int) -> bool:
+    hedges = _hedges()
+    return any(t.text in hedges or (t.is_sent_start and t.lower_ in hedges) for t in doc[start:end])
+
+
+def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source]) -> _Source | None:
+    """A news outlet the source spoke to ("told Reuters", "in an interview with the BBC")."""
+    doc = state.doc
+    names = {s.name for s in sources}
+    for s, _e, actor in state.actors_in(lower, upper):
+        if actor.actor_type != "media" or actor.name in names:
+            continue
+        before = [t.lower_ for t in doc[max(s - 2, lower) : s]]
+        if any(w in _VIA_PREPOSITIONS for w in before):
+            return _Source.of(actor)
+    return None
+
+
+def _is_noun_use(doc: Doc, start: int, lower: int) -> bool:
+    """A cue word used as a noun ("the report", "Russia's claims", "the so-called")."""
+    return start > lower and doc[start - 1].lower_ in _DETERMINERS
+
+
+def _passive(doc: Doc, start: int, lower: int) -> bool:
+    j = start - 1
+    while j >= lower and (
+        doc[j].lower_ in {"also", "not", "n't", "reportedly", "never"} or doc[j].lower_.endswith("ly")
+    ):
+        j -= 1
+    return j >= lower and doc[j].lower_ in _PASSIVE and not doc[start].lower_.endswith("ing")
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where a cue sits: the document state, the sentence and the cue's tokens."""
+
+    state: _DocumentState
+    sentence: int
+    lower: int  # sentence tokens
+    upper: int
+    cue: Cue
+    start: int  # cue tokens
+    end: int
+
+    @property
+    def doc(self) -> Doc:
+        return self.state.doc
+
+
+def _withheld_stance(site: _Site) -> str | None:
+    """The stance of a negated cue: "does not claim responsibility", "has not confirmed" withhold
+    an answer; other negated cues ("did not say") make no claim."""
+    return "declines_comment" if site.doc[site.start].lower_ in _WITHHOLDING else None
+
+
+def _not_a_cue(site: _Site) -> bool:
+    """A cue word that does not attribute here: a noun ("the report", "Russia's claims"), a
+    passive ("were reported killed"), "claimed the lives of", "released prisoners"."""
+    doc, kind, start, end = site.doc, site.cue.kind, site.start, site.end
+    if kind != "decline" and _is_noun_use(doc, start, site.lower):
+        return True
+    if kind in {"verb", "deny", "release"} and _passive(doc, start, site.lower):
+        return True
+    if doc[start].lower_.startswith("claim") and end < site.upper and doc[end].lower_ in _NOT_AFTER_CLAIM:
+        return True
+    following = doc[end : min(end + 6, site.upper)]
+    return kind == "release" and not any(t.lower_ in _RELEASED_THINGS for t in following)
+
+
+def _subject_claim(site: _Site) -> _Candidate | None:
+    """A cue with its source before it ("Minsk residents said ...", "Russia has denied ...",
+    '"...," Muzyka told Reuters', "X declined to comment") or, inverted, after it ('"...,"
+    said Muzyka')."""
+    state, doc, cue, start, end, lower, upper = (
+        site.state,
+        site.doc,
+        site.cue,
+        site.start,
+        site.end,
+        site.lower,
+        site.upper,
+    )
+    if _not_a_cue(site):
+        return None
+    if cue.kind == "verb" and start > lower and doc[start - 1].text in {",", '"'}:
+        inverted = _source_after(state, end, upper, site.sentence)
+        if inverted:
+            return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
+    found = _subject_before(state, start, site.sentence, lower)
+    if found is None:
+        possessive = _possessive_subject(state, lower, start) if cue.kind == "verb" else None
+        if possessive is None:
+            return None
+        found = (*possessive, False)
+    sources, subject_start, negated = found
+    stance = cue.stance
+    if negated:
+        stance = _withheld_stance(site)
+        if stance is None:
+            return None
+    if doc[start].lower_.startswith("quot"):  # "TASS quoted Lavrov as saying": Lavrov, through TASS
+        quoted = _source_after(state, end, upper, site.sentence)
+        if quoted and quoted[1] < upper and doc[quoted[1]].lower_ == "as":
+            content = _trim(doc, quoted[1] + 2, upper)
+            return _Candidate(cue, start, end, quoted[0], content, stance, cue.hedged, via=sources[0])
+    independent = (
+        subject_start > lower
+        and doc[subject_start - 1].lower_ in _CLAUSE_OPENERS
+        and doc[subject_start].lower_ not in _PRONOUNS
+    )
+    content_start = _content_after(doc, end, upper, state)
+    if cue.kind == "decline":
+        content = (lower, upper)
+    elif _words_in(doc, content_start, upper) < 3 and subject_start > lower:  # '"...," X said.'
+        content = _trim(doc, lower, subject_start)
+        if _words_in(doc, *content) < 3:
+            content = (lower, upper)
+    else:
+        content = _trim(doc, content_start, upper)
+    return _Candidate(
+        cue, start, end, sources, content, stance, cue.hedged, independent=independent, subject_start=subject_start
+    )
+
+
+def _according_claim(site: _Site) -> _Candidate | None:
+    """ "According to X, ..." / "..., according to X"."""
+    found = _source_after(site.state, site.end, site.upper, site.sentence)
+    if found is None:
+        return None
+    sources, after = found
+    doc = site.doc
+    opens = site.start - site.lower <= 2
+    content = _trim(doc, after, site.upper) if opens else _trim(doc, site.lower, site.start)
+    return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged)
+
+
+def _citing_claim(site: _Site) -> _Candidate | None:
+    """ "..., citing X": X's claim (the outlet that cites it becomes the relay in ``_settle``)."""
+    found = _source_after(site.state, site.end, site.upper, site.sentence)
+    if found is None:
+        return None
+    content = _trim(site.doc, site.lower, site.start)
+    return _Candidate(site.cue, site.start, site.end, found[0], content, site.cue.stance, site.cue.hedged)
+
+
+def _unanswered_claim(site: _Site) -> _Candidate | None:
+    """ "Requests for comment from X (and Y) were not answered": X and Y decline to comment."""
+    doc = site.doc
+    froms = [i for i in range(site.lower, site.start) if doc[i].lower_ in {"from", "to"}]
+    if not froms:
+        return None
+    sources = [_Source.of(a) for _s, _e, a in site.state.actors_in(froms[0], site.start)]
+    if not sources:
+        return None
+    return _Candidate(site.cue, site.start, site.end, sources, (site.lower, site.upper), site.cue.stance, False)
+
+
+def _is_monitor(source: _Source) -> bool:
+    """A body that counts rather than fights: news media, NGOs, think tanks, the UN family."""
+    return source.actor_type in _MONITOR_TYPES or (
+        source.actor_type == "intergovernmental" and source.side == "international"
+    )
+
+
+def _by_claim(site: _Site) -> _Candidate | None:
+    """A passive with its source: "confirmed by the ministry"; and "killed by the United
+    Nations" (a monitor's count, as scraped text sometimes words it)."""
+    found = _source_after(site.state, site.end, site.upper, site.sentence)
+    if found is None:
+        return None
+    sources = [s for s in found[0] if site.cue.kind == "by" or _is_monitor(s)]
+    if not sources:
+        return None
+    content = _trim(site.doc, site.lower, site.upper)
+    return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged)
+
+
+# cue kind -> how its source and content are found
+_CLAIM_BUILDERS = {
+    "verb": _subject_claim,
+    "deny": _subject_claim,
+    "release": _subject_claim,
+    "attitude": _subject_claim,
+    "decline": _subject_claim,
+    "according": _according_claim,
+    "citing": _citing_claim,
+    "unanswered": _unanswered_claim,
+    "by": _by_claim,
+    "by_monitor": _by_claim,
+}
+
+
+def _candidates(
+    state: _DocumentState, sentence: int, span: Span, cues: Iterable[tuple[Cue, int, int]]
+) -> Iterable[_Candidate]:
+    for cue, start, end in cues:
+        candidate = _CLAIM_BUILDERS[cue.kind](_Site(state, sentence, span.start, span.end, cue, start, end))
+        if candidate is not None:
+            yield candidate
+
+
+def _inside(candidate: _Candidate, other: _Candidate) -> bool:
+    """Whether ``candidate``'s cue sits in ``other``'s claimed content."""
+    return other.content[0] <= candidate.start < other.content[1]
+
+
+def _settle(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Sort out cues inside other claims: a relay ("According to BelTA, the council said"; "X
+    said, according to TASS"; "Reuters reported, citing X") makes one claim with a ``via``; a
+    cue inside someone's claimed content is part of that content."""
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        absorbed = False
+        for other in kept:
+            if not _inside(candidate, other) and not _inside(other, candidate):
+                continue
+            names = {s.name for s in other.sources}
+            same = names & {s.name for s in candidate.sources}
+            if other.cue.kind == "according" and _inside(candidate, other):
+                # "According to ISW, the think tank believes" is one claim; "According to BelTA,
+                # the council said" is the council's claim relayed by BelTA.
+                if not same:
+                    other.via = other.sources[0]
+                    other.sources = candidate.sources
+                other.cue, other.stance, other.start, other.end = (
+                    candidate.cue,
+                    candidate.stance,
+                    candidate.start,
+                    candidate.end,
+                )
+                other.content = candidate.content
+                other.hedged = other.hedged or candidate.hedged
+                absorbed = True
+            elif candidate.cue.kind in {"according", "citing"} and candidate.start >= other.end:
+                # "X said, according to TASS" / "Reuters reported, citing X"
+                if candidate.cue.kind == "citing":
+                    other.via = other.sources[0]
+                    other.sources = candidate.sources
+                elif not same:
+                    other.via = candidate.sources[0]
+                absorbed = True
+            elif _inside(candidate, other) and not candidate.independent:
+                absorbed = True
+            elif _inside(candidate, other):  # "X warned ..., after Y confirmed ...": X's claim ends there
+                other.content = _trim(doc, other.content[0], max(other.content[0], candidate.subject_start - 1))
+            if absorbed:
+                break
+        if not absorbed:
+            kept.append(candidate)
+    return kept
+
+
+def extract_claims(parsed: Parsed) -> list[dict]:
+    """Rows for the ``claims`` table: one per sentence and source, with the cue, stance
+    (asserts / denies / declines_comment), hedging, the relay (``via``) and the claimed text.
+    Pronouns and anaphors ("It stated", "the think tank") resolve to an earlier speaker; a cue
+    whose source is missing from the text is skipped, never guessed."""
+    doc = parsed.doc
+    if not parsed.sentences:
+        return []
+    state = _DocumentState(parsed)
+    by_sentence: dict[int, list[tuple[Cue, int, int]]] = {}
+    for cue, start, end in _cue_matches(doc):
+        by_sentence.setdefault(parsed.sentence_of(doc[start].idx).index, []).append((cue, start, end))
+    rows: list[dict] = []
+    document = parsed.document
+    for index in sorted(by_sentence):
+        sentence = parsed.sentences[index]
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        candidates = _settle(doc, list(_candidates(state, index, span, by_sentence[index])))
+        seen: set[str] = set()
+        for candidate in candidates:
+            content_start, content_end = candidate.content
+            claim_text = doc[content_start:content_end].text.strip(' "') or sentence.text
+            hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
+            via = candidate.via or _via_in(state, span.start, span.end, candidate.sources)
+            for source in candidate.sources:
+                if source.name in seen or (via is not None and via.name == source.name):
+                    continue
+                seen.add(source.name)
+                state.speakers.append((index, source, doc[candidate.start : candidate.end].text, claim_text))
+                rows.append(
+                    {
+                        "claim_id": row_id("claim", document.doc_id, sentence.sentence_id, source.name),
+                        "doc_id": document.doc_id,
+                        "sentence_id": sentence.sentence_id,
+                        "source": source.name,
+                        "source_mention": source.mention,
+                        "source_type": source.actor_type or None,
+                        "source_side": source.side or None,
+                        "cue": doc[candidate.start : candidate.end].text,
+                        "stance": candidate.stance,
+                        "hedged": hedged,
+                        "via": via.name if via else None,
+                        "claim": claim_text[:_CLAIM_MAX_CHARS],
+                    }
+                )
+    return rows
+
+
+__all__ = ["extract_claims"]
