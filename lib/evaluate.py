@@ -80,10 +80,7 @@ TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
     ("dnipro", "dnepr", "dnipropetrovsk", "dnepropetrovsk"),
     ("chernihiv", "chernigov"),
     ("luhansk", "lugansk"),
-    ("donetsk", "donetsk"),
-    ("kherson", "kherson"),
     ("bakhmut", "artemivsk", "artyomovsk"),
-    ("kramatorsk", "kramatorsk"),
     ("vinnytsia", "vinnitsa", "vinnytsya"),
     ("rivne", "rovno"),
     ("zhytomyr", "zhitomir"),
@@ -277,7 +274,7 @@ def _choice(raw: Mapping, key: str, allowed: Sequence[str], where: str, *, nulla
     value = _require(raw, key, str, where, nullable=nullable)
     if value is not None and value not in allowed:
         raise GoldError(f"{where}: '{key}' is {value!r}, not one of {', '.join(allowed)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _date(raw: Mapping, key: str, where: str, *, nullable: bool = False) -> dt.date | None:
@@ -285,7 +282,7 @@ def _date(raw: Mapping, key: str, where: str, *, nullable: bool = False) -> dt.d
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise GoldError(f"{where}: '{key}' is {value!r}, not an ISO date like 2022-12-07") from None
 
@@ -294,11 +291,11 @@ def _anchor(raw: Mapping, where: str, *, nullable: bool = False) -> str | None:
     value = _require(raw, "anchor", str, where, nullable=nullable)
     if value is None:
         return None
-    if not value.strip():  # type: ignore[union-attr]
+    if not value.strip():
         raise GoldError(f"{where}: 'anchor' is empty")
-    if len(value.split()) > MAX_ANCHOR_WORDS:  # type: ignore[union-attr]
+    if len(value.split()) > MAX_ANCHOR_WORDS:
         raise GoldError(f"{where}: 'anchor' has more than {MAX_ANCHOR_WORDS} words; quote less")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _strings(raw: Mapping, key: str, where: str) -> tuple[str, ...]:
@@ -323,7 +320,7 @@ def parse_gold_place(raw: Mapping, where: str) -> GoldPlace:
     lon = _require(raw, "lon", (int, float), where, nullable=True)
     if (lat is None) != (lon is None):
         raise GoldError(f"{where}: give both 'lat' and 'lon', or neither")
-    if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):  # type: ignore[operator]
+    if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise GoldError(f"{where}: coordinates {lat}, {lon} are out of range")
     roles = _strings(raw, "roles", where) or ("place",)
     if not set(roles) <= set(ROLES):
@@ -331,17 +328,17 @@ def parse_gold_place(raw: Mapping, where: str) -> GoldPlace:
     if "place" in roles and lat is None and not _optional_flag(raw, where):
         raise GoldError(f"{where}: a place (role place) needs coordinates")
     country = _require(raw, "country_code", str, where, nullable=True)
-    if country is not None and not re.fullmatch(r"[A-Z]{2}", country):  # type: ignore[arg-type]
+    if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
         raise GoldError(f"{where}: 'country_code' {country!r} is not ISO 3166-1 alpha-2")
     tolerance = raw.get("tolerance_km")
     if tolerance is not None and (isinstance(tolerance, bool) or not isinstance(tolerance, int | float)):
         raise GoldError(f"{where}: 'tolerance_km' must be a number")
     return GoldPlace(
-        name=name,  # type: ignore[arg-type]
-        country_code=country,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
-        lat=None if lat is None else float(lat),  # type: ignore[arg-type]
-        lon=None if lon is None else float(lon),  # type: ignore[arg-type]
+        name=name,
+        country_code=country,
+        kind=kind,
+        lat=None if lat is None else float(lat),
+        lon=None if lon is None else float(lon),
         roles=roles,
         aliases=_strings(raw, "aliases", where),
         tolerance_km=None if tolerance is None else float(tolerance),
@@ -364,10 +361,10 @@ def parse_gold_claim(raw: Mapping, where: str) -> GoldClaim:
     """One entry of a gold file's ``claims`` list."""
     hedged = _require(raw, "hedged", bool, where)
     return GoldClaim(
-        anchor=_anchor(raw, where),  # type: ignore[arg-type]
-        source=_require(raw, "source", str, where),  # type: ignore[arg-type]
-        stance=_choice(raw, "stance", STANCES, where),  # type: ignore[arg-type]
-        hedged=hedged,  # type: ignore[arg-type]
+        anchor=_anchor(raw, where),
+        source=_require(raw, "source", str, where),
+        stance=_choice(raw, "stance", STANCES, where),
+        hedged=hedged,
         aliases=_strings(raw, "aliases", where),
         via=raw.get("via") if isinstance(raw.get("via"), str) else None,
         optional=_optional_flag(raw, where),
@@ -379,17 +376,17 @@ def parse_gold_casualty(raw: Mapping, where: str) -> GoldCasualty:
     """One entry of a gold file's ``casualties`` list."""
     low = _require(raw, "count_low", int, where)
     high = _require(raw, "count_high", int, where, nullable=True)
-    if low < 0 or (high is not None and high < low):  # type: ignore[operator]
+    if low < 0 or (high is not None and high < low):
         raise GoldError(f"{where}: counts must satisfy 0 <= count_low <= count_high")
     source = raw.get("source")
     if source is not None and not isinstance(source, str):
         raise GoldError(f"{where}: 'source' must be text")
     return GoldCasualty(
-        count_low=low,  # type: ignore[arg-type]
-        count_high=high,  # type: ignore[arg-type]
-        qualifier=_choice(raw, "qualifier", QUALIFIERS, where),  # type: ignore[arg-type]
-        population=_choice(raw, "population", POPULATIONS, where),  # type: ignore[arg-type]
-        outcome=_choice(raw, "outcome", OUTCOMES, where),  # type: ignore[arg-type]
+        count_low=low,
+        count_high=high,
+        qualifier=_choice(raw, "qualifier", QUALIFIERS, where),
+        population=_choice(raw, "population", POPULATIONS, where),
+        outcome=_choice(raw, "outcome", OUTCOMES, where),
         anchor=_anchor(raw, where, nullable=True) if "anchor" in raw else None,
         source=source,
         optional=_optional_flag(raw, where),
@@ -417,7 +414,7 @@ def parse_gold_event(raw: Mapping, where: str) -> GoldEvent:
     if event_type is not None and event_type not in EVENT_TYPES:
         raise GoldError(f"{where}: 'event_type' {event_type!r} is not an ACLED event type")
     return GoldEvent(
-        anchor=_anchor(raw, where),  # type: ignore[arg-type]
+        anchor=_anchor(raw, where),
         event_type=event_type,
         date_start=start,
         date_end=end,
@@ -459,7 +456,7 @@ def parse_gold(raw: object, *, file: str) -> GoldDocument:
                 raise GoldError(f"{where}: each entry is a JSON object")
             parsed.append(parse_item(item, where))
         sections[section] = tuple(parsed)
-    return GoldDocument(file=file, collection=collection, path=path, published=published, **sections)  # type: ignore[arg-type]
+    return GoldDocument(file=file, collection=collection, path=path, published=published, **sections)
 
 
 def load_gold(path: Path) -> GoldDocument:
@@ -639,7 +636,7 @@ def match_tiers(gold: Sequence[object], n_system: int, tiers: Sequence[Callable[
     result: dict[int, int] = {}
     for want_optional in (False, True):
         for fits in tiers:
-            gold_left = [g for g in range(len(gold)) if g not in result and gold[g].optional == want_optional]  # type: ignore[attr-defined]
+            gold_left = [g for g in range(len(gold)) if g not in result and gold[g].optional == want_optional]
             taken = set(result.values())
             system_left = [s for s in range(n_system) if s not in taken]
             result.update(_match_subset(gold_left, system_left, fits))

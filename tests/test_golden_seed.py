@@ -11,6 +11,7 @@ import pytest
 
 from lib.evaluate import (
     ROOT,
+    SCORED_TABLES,
     distance_km,
     evaluate_documents,
     fold_text,
@@ -28,7 +29,6 @@ GOLD_DIR = ROOT / "gold"
 SEED_GOLD = GOLD_DIR / "seed.json"
 CORPUS_GOLD = sorted((GOLD_DIR / "corpus").glob("*.json"))
 BAR = 0.8
-SCORED_TABLES = ("places", "claims", "casualties", "event dates")
 OHCHR = ("OHCHR", "UN Human Rights Office", "Office of the High Commissioner for Human Rights")
 
 
