@@ -603,7 +603,10 @@ def city_alternates(city: dict, main: str) -> list[str]:
 
 def build_cities(cities: dict, countries: dict, admin1: dict[tuple[str, str], str]) -> list[Entry]:
     capitals = {(cc, c["capital"]) for cc, c in countries.items()}
-    region_names = {(r.country_code, r.admin1_codes[0]): r.name for r in REGIONS if len(r.admin1_codes) == 1}
+    region_names: dict[tuple[str, str], str] = {}
+    for region in REGIONS:  # oblasts come first, so "Donetsk Oblast" wins over "Donetsk People's Republic"
+        if len(region.admin1_codes) == 1:
+            region_names.setdefault((region.country_code, region.admin1_codes[0]), region.name)
     entries = []
     for city in cities.values():
         if not keep_city(city, capitals):

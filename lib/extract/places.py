@@ -111,6 +111,10 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("criticized",),
     ("criticised",),
     ("condemned",),
+    ("warning",),
+    ("urging",),
+    ("accusing",),
+    ("blaming",),
     ("by",),
     ("reliant", "on"),
     ("dependent", "on"),
@@ -124,6 +128,8 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
 )
 # Adjectives skipped between a possessive and its noun ("Russia's full-scale invasion").
 POSSESSIVE_MODIFIERS = words("full - scale new latest recent own brutal unprovoked ongoing")
+# -ing verbs whose object acts ("letting Russia fire missiles"); other -ing verbs before a name make it a place.
+CAUSATIVE_ING = words("letting allowing forcing helping pushing pressing asking urging warning accusing blaming")
 # Prepositions after which a name is a place ("in Belarus", "flight to Minsk").
 LOCATIVE_PREVIOUS = frozenset(
     {
@@ -419,12 +425,13 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
         while noun is not None and (doc[noun].is_quote or doc[noun].lower_ in POSSESSIVE_MODIFIERS):
             noun = next_token(doc, noun + 1)
         return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
+    if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
+        return "actor"  # "increasing Moscow involvement", "the Kyiv government"
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]
-    if before and before[-1].lower() in LOCATIVE_PREVIOUS:
-        return "place"
-    if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
-        return "actor"
+    previous = before[-1].lower() if before else ""
+    if previous in LOCATIVE_PREVIOUS or (is_progressive(previous) and previous not in CAUSATIVE_ING):
+        return "place"  # "in Belarus", "people fleeing Mariupol" (but "letting Russia fire")
     # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
     while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
         i = next_token(doc, i + 1)
@@ -462,6 +469,20 @@ def resolve_match(
     return resolve(candidates, countries)
 
 
+def is_conjunct(doc: Doc, span: Span, previous: PlaceMention) -> bool:
+    """Whether a name is coordinated with the previous place name ("Kyiv, Chernihiv and Sumy")."""
+    i = span.start - 1
+    separators = set()
+    while i >= 0 and (doc[i].text in {"and", "or", ","} or doc[i].is_space):
+        separators.add(doc[i].text)
+        i -= 1
+    if i < 0 or doc[i].idx + len(doc[i]) != previous.end:
+        return False
+    after = next_token(doc, span.end)
+    # "Kyiv, Chernihiv and Sumy" but not "..., Ukraine's military said"
+    return bool(separators & {"and", "or"}) or (after is not None and doc[after].text in {",", "and", "or"})
+
+
 def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Every place name in the document, resolved, with its role and distance to the border."""
     gazetteer = gazetteer or get_gazetteer()
@@ -469,13 +490,16 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     matches = find_matches(doc, gazetteer)
     countries = context_countries(matches)
     place_tokens = frozenset(i for m in matches for i in range(m.span.start, m.span.end))
-    mentions = []
+    mentions: list[PlaceMention] = []
     for index, match in enumerate(matches):
         following = matches[index + 1] if index + 1 < len(matches) else None
         span = match.span
         place = resolve_match(doc, match, following, countries, gazetteer)
         if place is None:
             continue
+        role = parse_role(doc, span, place, place_tokens=place_tokens)
+        if mentions and place.kind in ACTOR_KINDS and is_conjunct(doc, span, mentions[-1]):
+            role = mentions[-1].role  # "Bulgaria, North Macedonia and Montenegro had closed ..."
         has_point = place.latitude is not None and place.longitude is not None
         mentions.append(
             PlaceMention(
@@ -489,7 +513,7 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
                 admin1=place.admin1,
                 latitude=place.latitude,
                 longitude=place.longitude,
-                role=parse_role(doc, span, place, place_tokens=place_tokens),
+                role=role,
                 border_distance_km=border_distance_km(place.latitude, place.longitude) if has_point else None,
                 geonameid=place.geonameid,
             )

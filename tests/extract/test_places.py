@@ -143,6 +143,12 @@ def test_political_areas_have_no_coordinates(make_parsed, text, mention):
         ("Kyiv was hit by missiles overnight.", "Kyiv", "place"),
         ("Fighting in Ukraine's east went on.", "Ukraine", "place"),
         ("Shelling in the Kharkiv region killed two.", "Kharkiv region", "place"),
+        ("People fleeing Mariupol have described the siege.", "Mariupol", "place"),
+        ("It risked letting Russia fire missiles from there.", "Russia", "actor"),
+        ("Russia and Belarus have signed a deal.", "Belarus", "actor"),
+        ("Shells hit Kyiv, Chernihiv and Sumy overnight.", "Sumy", "place"),
+        ("Recent weeks saw increasing Moscow involvement.", "Moscow", "actor"),
+        ("Belarus' support for the invasion grew.", "Belarus", "actor"),
     ],
 )
 def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, text, mention, role):
@@ -174,6 +180,22 @@ def test_possessives_are_place_mentions_without_the_suffix(make_parsed, text, me
 )
 def test_shared_names_resolve_with_document_context(make_parsed, text, mention, country_code):
     assert by_mention(places_of(make_parsed, text), mention).country_code == country_code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A region named "the region of X" is the region, not its capital.
+        ("It put the eastern region of Luhansk under Russian control.", "Luhansk", ("Luhansk Oblast", "region")),
+        ("It put the city of Luhansk under Russian control.", "Luhansk", ("Luhansk", "city")),
+        # A village qualified by a region of another country is not the namesake the gazetteer holds.
+        ("They planned to hit the settlement of Kopany, Brest oblast.", "Kopany", None),
+        ("They planned to hit the settlement of Kopani, Donetsk Oblast.", "Kopani", ("Kopani", "city")),
+    ],
+)
+def test_qualifiers_and_region_phrases_steer_resolution(make_parsed, text, mention, expected):
+    found = [(m.name, m.kind) for m in places_of(make_parsed, text) if m.mention == mention]
+    assert found == ([] if expected is None else [expected])
 
 
 def test_location_rows_follow_the_table_contract(make_parsed):
