@@ -126,6 +126,11 @@ NUMBER_PATTERN = rf"(?:(?<![\w.,:$€£])(?<![A-Za-z]-){_DIGIT_NUMBER}(?![\w%]|[
 _ABOUT_PATTERN = _alternation(_ABOUT_NUMBERS)
 _VAGUE_PATTERN = _alternation(VAGUE_RANGES)
 _QUALIFIER_PATTERN = _alternation(QUALIFIER_WORDS)
+# A lower-case text holds no quantity unless this finds a digit or a number word in it (a cheap pre-check).
+NUMBERISH_PATTERN = (
+    rf"\d|\b(?:{_alternation([*_UNITS, *_TENS, *_SCALES, 'dozen', 'dozens', 'scores', 'hundreds', 'thousands'])}"
+    r"|millions|several|few|handful|couple)\b"
+)
 _RANGE_PATTERN = (
     rf"(?:between\s+{NUMBER_PATTERN}\s+and\s+{NUMBER_PATTERN}|{NUMBER_PATTERN}\s*(?:to|or|-|–)\s*{NUMBER_PATTERN})"
 )

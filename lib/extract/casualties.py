@@ -42,14 +42,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from lib.ids import row_id
 from lib.mentions import Parsed
-from lib.numbers import QUANTITY_PATTERN, Quantity, parse_quantity
+from lib.numbers import NUMBERISH_PATTERN, QUANTITY_PATTERN, Quantity, parse_quantity
 
 try:
     from lib.lexicon import actor_info, normalize_actor
@@ -252,7 +252,9 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    gate: re.Pattern
+    gate: re.Pattern  # on lower-cased text
+    numberish: re.Pattern  # on lower-cased text
+    quantity_lower: re.Pattern  # on lower-cased text
     quantity: re.Pattern
     singular: re.Pattern
     np_predicate: re.Pattern
@@ -324,7 +326,9 @@ def _patterns() -> _Patterns:
     tail = rf"\s*,?(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b"
     flags = re.IGNORECASE
     return _Patterns(
-        gate=re.compile(GATE, flags),
+        gate=re.compile(rf"\b(?:{GATE.lower()})"),
+        numberish=re.compile(NUMBERISH_PATTERN),
+        quantity_lower=re.compile(rf"(?=[\da-z])(?:{q})"),
         quantity=re.compile(q, flags),
         singular=re.compile(
             rf"(?<![\w-])(?<!no\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
@@ -387,7 +391,7 @@ def _patterns() -> _Patterns:
             flags,
         ),
         cumulative=re.compile("|".join(CUMULATIVE_CUES), flags),
-        civilian_word=re.compile(CIVILIAN_CONTEXT, flags),
+        civilian_word=re.compile(CIVILIAN_CONTEXT),  # on lower-cased text
         lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
         list_gap=re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus|or)?\s*", flags),
         partitive_of=re.compile(r"\s+of\s+(?:the|those|these)\s+", flags),
@@ -495,20 +499,26 @@ def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns,
     return Figure(qs, counted.end(), quantity, found[-1].outcome, population, counted.start("noun"), counted.end(), qs)
 
 
-def parse_figures(text: str, *, context: str = "") -> list[Figure]:
+def parse_figures(text: str, *, context: Sequence[str] = ()) -> list[Figure]:
     """Every casualty figure in one sentence, combined totals included (outcome ``combined``),
     in text order. A figure that names nobody takes the population of the figure before it
     (or of the people who "lost" it); "people" counts as civilian when the sentence or its
     ``context`` (the sentences before it) speaks of civilians or civilian places."""
     patterns = _patterns()
-    if not patterns.gate.search(text):
+    lower = text.lower()
+    if not patterns.gate.search(lower):
         return []
     terms = load_casualty_terms()
     found: list[Figure] = []
-    for q in patterns.quantity.finditer(text):
-        figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
-        if figure is not None:
-            found.append(figure)
+    if patterns.numberish.search(lower):
+        # Lower-casing keeps offsets for almost every text; the case-blind pattern covers the rest.
+        quantities = (
+            patterns.quantity_lower.finditer(lower) if len(lower) == len(text) else patterns.quantity.finditer(text)
+        )
+        for q in quantities:
+            figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
+            if figure is not None:
+                found.append(figure)
     for match in patterns.singular.finditer(text):
         if not any(f.start <= match.start() < f.end for f in found):
             noun_start, noun_end = match.span("noun")
@@ -517,10 +527,10 @@ def parse_figures(text: str, *, context: str = "") -> list[Figure]:
             found.append(
                 Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start())
             )
+    if not found:
+        return []
     found.sort(key=lambda f: f.start)
-    civilian_context = patterns.civilian_word.search(text) is not None or (
-        bool(context) and patterns.civilian_word.search(context) is not None
-    )
+    civilian_context = any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
     filled: list[Figure] = []
     previous: str | None = None
     for figure in found:
@@ -771,9 +781,11 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
     doc_id = parsed.document.doc_id
     rows: list[dict] = []
     seen: dict[tuple[int, str, str], str | None] = {}
+    if not patterns.gate.search(parsed.document.text.lower()):
+        return rows
     for sentence in parsed.sentences:
         earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
-        figures = parse_figures(sentence.text, context=" ".join(s.text for s in earlier))
+        figures = parse_figures(sentence.text, context=[s.text for s in earlier])
         if not figures:
             continue
         context = _sentence_context(sentence.text, sentence.start, parsed, sentence.index, figures)
