@@ -119,7 +119,7 @@ _SMALL = rf"(?:(?:{_alternation(_TENS)})(?:[-\s](?:{_alternation(k for k in _UNI
 _HUNDREDS = rf"(?:(?:a|{_SMALL})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 _WORD_NUMBER = (
     rf"(?:(?:{_HUNDREDS}|{_SMALL}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?"
-    rf"|{_HUNDREDS}|{_SMALL})"
+    rf"|{_SMALL}\s+dozen|{_HUNDREDS}|{_SMALL})"
 )
 _DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?:\s+(?:million|thousand|hundred))?"
 NUMBER_PATTERN = rf"(?:(?<![\w.,:$€£])(?<![A-Za-z]-){_DIGIT_NUMBER}(?![\w%]|[.,:]\d|-(?!\d))|\b{_WORD_NUMBER}\b(?!-))"
@@ -197,6 +197,8 @@ def _parse_words(text: str) -> int | None:
             current += _TENS[word]
         elif word == "hundred":
             current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
         elif word in _SCALES:
             total += (current or 1) * _SCALES[word]
             current = 0

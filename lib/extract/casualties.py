@@ -201,9 +201,8 @@ GATE = (
     r"|abduct|kidnap|hostage|maimed|unaccounted"
 )
 SOURCE_CUES = (
-    r"said|says|say|reported|reports|report|recorded|records|verified|verifies|documented|documents|confirmed"
-    r"|confirms|estimated|estimates|announced|announces|claimed|claims|claim|told|tells|stated|states|wrote"
-    r"|writes|posted|counted|registered|released|releases|published|publishes|issued|issues|put|puts"
+    r"said|says|say|reported|recorded|verified|documented|confirmed|confirms|estimated|announced|announces|claimed"
+    r"|claims|told|tells|stated|wrote|writes|posted|counted|registered|released|published|issued"
 )
 # A character of a name: no clause punctuation, but the full stop of a title or an initial ("Gov.", "U.N.").
 NAME_CHAR = (
@@ -323,7 +322,10 @@ def _patterns() -> _Patterns:
         r"|all\s+of\s+them|both|all)\b[^,;:()]{0,80},)?"
         rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
     )
-    tail = rf"\s*,?(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b"
+    # After the counted people a comma may stand before an auxiliary ("five children, were killed"),
+    # never straight before the outcome ("killed 19 people, wounded 100" lists two acts).
+    tail = rf"(?:\s*,(?:\s+(?:{AUX})\b){{1,5}}|(?:\s+(?:{AUX})\b){{0,5}})\s+(?P<pred>{predicate})\b"
+    direct = rf"(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b"
     flags = re.IGNORECASE
     return _Patterns(
         gate=re.compile(rf"\b(?:{GATE.lower()})"),
@@ -331,7 +333,7 @@ def _patterns() -> _Patterns:
         quantity_lower=re.compile(rf"(?=[\da-z])(?:{q})"),
         quantity=re.compile(q, flags),
         singular=re.compile(
-            rf"(?<![\w-])(?<!no\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
+            rf"(?<![\w-])(?<!no\s)(?<!being\s)(?<!as\s)(?<!like\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
             rf"(?:\s*,[^,;:()]{{1,60}},)?{gap}{tail}",
             flags,
         ),
@@ -343,7 +345,7 @@ def _patterns() -> _Patterns:
             flags,
         ),
         head=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,2}}?(?P<pred>{_alternation(terms.head)})\b", flags),
-        direct=re.compile(tail, flags),
+        direct=re.compile(direct, flags),
         left=re.compile(
             rf"(?:\b(?P<active>{_alternation(terms.active)})\s+(?:(?:a\s+total\s+of|another|an\s+additional|a\s+further)\s+)?"
             rf"|\b(?P<noun_of>{_alternation(terms.noun_of)})\s*(?:,[^,;:()]{{1,60}},\s*)?\s+of\s+"
@@ -380,7 +382,7 @@ def _patterns() -> _Patterns:
             rf"\b[Aa]ccording\s+to\s+(?P<src>(?:(?!\s+(?:who|which|that|as|and\s+the)\b){NAME_CHAR}){{2,120}})"
         ),
         subject_cue=re.compile(
-            rf"(?:^|[,;:\"]\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)\s+(?:\([^)]*\)\s+)?"
+            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)\s+(?:\([^)]*\)\s+)?"
             rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
             rf"(?P<cue>{SOURCE_CUES})\b"
         ),
@@ -419,6 +421,8 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     before, after = text[max(0, qs - 160) : qs], text[qe:]
     if patterns.before_excluded.search(before) or patterns.units.match(after) or patterns.partitive.match(after):
         return None
+    if before.endswith(", ") and after.startswith(",") and quantity.qualifier == "exact":
+        return None  # "Antov, 65, was found dead": an age in apposition
     clause = re.split(r"[;:]|\.\s", after[:90], maxsplit=1)[0]
     if patterns.rate.search(clause):
         return None
@@ -427,8 +431,8 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     year_like = quantity.qualifier == "exact" and 1900 <= quantity.low <= 2100 and "," not in q.group("q")
 
     def figure(outcome: str, noun_start: int, noun_end: int, end: int, cue_start: int | None = None) -> Figure | None:
-        if outcome == "captured" and patterns.swapped.search(before):
-            return None  # "exchanged 200 prisoners of war": a swap, not a capture
+        if patterns.swapped.search(before):
+            return None  # "exchanged 200 prisoners of war", "exchanged 160 bodies": a swap, not a loss
         population = _np_population(text[qe:noun_end], patterns, terms) if noun_end > qe else None
         return Figure(
             qs, end, quantity, outcome, population, noun_start, noun_end, qs if cue_start is None else cue_start
@@ -570,9 +574,12 @@ def _nearest(spans: Iterable[_Named], figure: Figure) -> _Named | None:
 
 
 _TITLE_BEFORE_NAME = re.compile(
-    r"^.*?\b(?:Gov\.|Governor|Gen\.|Lt\.|Col\.|Maj\.|President|Prime\s+Minister|Minister|[Ss]pokes(?:man|woman|person)"
-    r"|Mayor|Mr\.|Mrs\.|Ms\.|Dr\.|[Aa]dviser|[Aa]dvisor|Secretary|Chief|Commander)\s+(?=[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$)"
+    r"^.*?\b(?i:gov\.|governor|gen\.|lt\.|col\.|maj\.|president|prime\s+minister|minister|spokes(?:man|woman|person)"
+    r"|mayor|mr\.?|mrs\.?|ms\.?|dr\.|adviser|advisor|secretary|chief|commander|head|official)\s+"
+    r"(?=[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$)"
 )
+_MODIFIER_BEFORE = re.compile(r"\b(?:in|of|from|at|for|with|near)\s+(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(r"^(?:while|and|but|as|with|whereas|although)\s+", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"\b(?:were|was|is|are|been|be|will|would|could|can|may|might|did|do|does)\b", re.IGNORECASE)
 
 
@@ -580,7 +587,7 @@ def normalize_source(text: str) -> str | None:
     """A source phrase as written -> its canonical name, or None when it names no one ("it",
     "the report", "preliminary figures", a clause caught by mistake)."""
     text = _SOURCE_TAIL.sub("", _SOURCE_PREFIX.sub("", text.strip())).strip(" .,'\"")
-    text = _TITLE_BEFORE_NAME.sub("", text)  # "Donetsk Oblast Gov. Pavlo Kyrylenko" -> the person
+    text = _TITLE_BEFORE_NAME.sub("", _LEADING_CONJUNCTION.sub("", text))  # "Gov. Pavlo Kyrylenko" -> the person
     words = text.split()
     if not words or len(words) > 10 or _NOT_A_NAME.search(text):
         return None
@@ -608,7 +615,11 @@ def _span_name(text: str, start: int, end: int, actors: list[tuple[int, int, str
     """The canonical name a source span holds: an actor mention inside it, else the cleaned text."""
     stripped = _SOURCE_PREFIX.match(text, start)
     start = stripped.end() if stripped else start
-    found = _actor_name(start, end, actors)
+    head = start + re.match(r"(?:[\w'’.-]+\s+){0,3}", text[start:end]).end()
+    # The phrase's head ("Ukrainian officials in Kyiv") or a name closing it ("the governor of the region
+    # Vyacheslav Gladkov"), not a place or body that only modifies it ("an official in the DPR").
+    named = [a for a in actors if a[0] <= head or (a[1] >= end - 1 and not _MODIFIER_BEFORE.search(text, start, a[0]))]
+    found = _actor_name(start, end, named)
     return found[0] if found else normalize_source(text[start:end])
 
 
