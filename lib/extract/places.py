@@ -71,11 +71,24 @@ PLACE_FOLLOWERS = words(
     """
     Oblast Region Raion District Province Mayor Governor Governor's Council City Town Oblast's Region's
     Military Administration Regional Government Airport Station Metro Railway Nuclear Power Plant Hydroelectric
+    North South East West Northeast Northwest Southeast Southwest Central Airfield Airbase Air Base Port
+    Harbour Harbor Bay Bridge University College County Museum Hospital Prison Arena Court Magistrates
+    Crown Cathedral Castle Tower Hall Police Fire Zoo Marathon Summit Conference Declaration Agreement
+    Agreements Accords Protocol Format Process Talks Massacre Offensive Counteroffensive Front Direction
     """
 )
-# Towns smaller than this are read as a surname or a given name when a capitalised word that is no
-# place sits next to them ("Serhii Haidai", "Andriy Shevchenko").
-PERSON_NAME_POPULATION = 100_000
+# Cities smaller than these are read as part of a person's name when a capitalised word that is no
+# place follows ("Serhii Haidai") or precedes them ("Marsha Blackburn"); theatre towns are smaller.
+PERSON_NAME_POPULATION = {"following": (100_000, 1_000_000), "previous": (400_000, 2_000_000)}  # (theatre, elsewhere)
+# Capitalised words that may stand before a place name without making it a surname ("Occupied Kherson").
+PLACE_MODIFIERS = words(
+    """
+    Occupied Liberated Northern Southern Eastern Western Central Downtown Greater Besieged Embattled
+    Nearby Neighbouring Neighboring Frontline Front-line Russian-occupied Russian-held Annexed Old New
+    Upper Lower North South East West Capital Port City In At From To Near Outside Inside Across
+    """
+)
+
 # Preceding words that make the name part of another name ("Dynamo Kyiv", "Voice of America").
 NOT_PLACE_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("Dynamo",),
@@ -323,12 +336,23 @@ def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazettee
         return True
     if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
         return True
-    # A small town's name next to another capitalised name is a person's name ("Serhii Haidai").
-    small_towns_only = all(c.place.kind == "city" and c.place.population < PERSON_NAME_POPULATION for c in candidates)
+    if not all(c.place.kind == "city" for c in candidates):
+        return False
+    # A city's name joined to another capitalised name is a person's name ("Serhii Haidai",
+    # "Marsha Blackburn", "Kara-Murza").
+    if following == "-" and not doc[span.end - 1].whitespace_ and is_name_word(doc, span.end + 1, gazetteer):
+        return True
+    population = max(c.place.population for c in candidates)
+    theatre = any(c.place.country_code in THEATRE for c in candidates)
+    following_limit = PERSON_NAME_POPULATION["following"][0 if theatre else 1]
+    previous_limit = PERSON_NAME_POPULATION["previous"][0 if theatre else 1]
     previous = span.start - 1
-    return small_towns_only and (
-        is_name_word(doc, after, gazetteer)
-        or (not span[0].is_sent_start and is_name_word(doc, previous, gazetteer) and doc[previous].whitespace_ != "")
+    return (population < following_limit and is_name_word(doc, after, gazetteer)) or (
+        population < previous_limit
+        and not span[0].is_sent_start
+        and is_name_word(doc, previous, gazetteer)
+        and doc[previous].text not in PLACE_MODIFIERS
+        and doc[previous].whitespace_ != ""
     )
 
 

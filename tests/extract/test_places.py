@@ -47,6 +47,9 @@ def by_mention(mentions: list, mention: str):
         ("Aid arrived from America.", "America", "United States", "US"),
         ("Aid arrived from the U.S. yesterday.", "U.S.", "United States", "US"),
         ("Aid arrived from Britain.", "Britain", "United Kingdom", "GB"),
+        ("Fighters came from Chechnya.", "Chechnya", "Chechnya", "RU"),
+        ("Polls closed in South Carolina.", "South Carolina", "South Carolina", "US"),
+        ("The drone hit Kashan Airfield.", "Kashan", "Kashan", "IR"),
     ],
 )
 def test_transliterations_and_aliases_resolve(make_parsed, text, mention, name, country_code):
@@ -104,6 +107,12 @@ def test_regions_and_facilities_take_the_longest_name(make_parsed, text, mention
         "Rochan Consulting told Reuters and BelTA.",
         "The White House said nothing.",
         "Dynamo Kyiv won the match.",
+        "Sen. Marsha Blackburn met him.",  # a surname that is also an English town
+        "Vladimir Kara-Murza was arrested.",
+        "House Speaker Nancy Pelosi spoke.",
+        "The killing of George Floyd was recalled.",
+        "The cruiser Moskva sank.",
+        "Military expert Oleh Zhdanov said so.",  # an old name of Mariupol, and a surname
     ],
 )
 def test_non_places_yield_no_coordinates(make_parsed, text):
