@@ -196,7 +196,7 @@ def claims_by_source_figure(
                 hovertemplate="%{y}: %{x} " + STANCE_LABELS[stance] + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", title=title)
+    fig.update_layout(barmode="stack", title=title, legend_traceorder="normal")
     fig.update_xaxes(title="claims", dtick=1 if top["claims"].max() <= 10 else None)
     fig.update_yaxes(title=None, automargin=True)
     return apply_theme(fig, theme=theme, height=max(220, 110 + 30 * len(top)))

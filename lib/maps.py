@@ -248,19 +248,19 @@ def border_map_deck(
             id="labels",
             get_position="position",
             get_text="name",
-            get_size=13,
+            get_size=14,
             get_color=_rgba(s.text),
-            get_pixel_offset=[0, -18],
-            character_set="auto",
-            font_family="'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif",
+            get_pixel_offset=[0, -12],
+            font_family="Helvetica, Arial, sans-serif",
+            font_weight=600,
             pickable=False,
         )
     )
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**VIEW),
+        # No basemap. Leave map_style unset: map_style=None makes Streamlit fetch a web basemap.
         map_provider=None,
-        map_style=None,
         tooltip={
             "html": TOOLTIP_HTML,
             "style": {
@@ -286,6 +286,15 @@ def legend_items(points: pd.DataFrame, *, color_by: str) -> list[tuple[str, str]
 
 
 # --- exports ----------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """A JSON-safe value: missing values (NaN, NA, NaT) become null."""
+    if isinstance(value, (list, dict, str)) or value is None:
+        return value
+    if pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def map_geojson(points: pd.DataFrame, events: pd.DataFrame | None = None) -> dict:
@@ -335,11 +344,13 @@ def map_geojson(points: pd.DataFrame, events: pd.DataFrame | None = None) -> dic
                     },
                 }
             )
+    for feature in features:
+        feature["properties"] = {key: _plain(value) for key, value in feature["properties"].items()}
     return {"type": "FeatureCollection", "features": features}
 
 
 def geojson_bytes(geojson: dict) -> bytes:
-    return json.dumps(geojson, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(geojson, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
 @cache
@@ -360,6 +371,14 @@ createDeck({{container: document.getElementById('deck'), jsonInput: {deck_json},
 </script></body></html>"""
 
 
+def _offline_json(deck: pdk.Deck) -> dict:
+    """The deck's JSON without any basemap setting, so the page loads no map style."""
+    spec = json.loads(deck.to_json())
+    for key in ("mapStyle", "mapProvider", "mapboxKey", "googleMapsKey"):
+        spec.pop(key, None)
+    return spec
+
+
 def deck_html(deck: pdk.Deck, *, title: str = "sitrep border map", theme: str = "light") -> bytes:
     """A standalone HTML page with the map, deck.gl inlined: it opens offline and fetches nothing."""
     s = surface(theme)
@@ -369,7 +388,7 @@ def deck_html(deck: pdk.Deck, *, title: str = "sitrep border map", theme: str = 
         text=s.text,
         bundle=_deck_bundle().replace("</script>", "<\\/script>"),
         note=html.escape(ATTRIBUTION),
-        deck_json=deck.to_json().replace("</", "<\\/"),
+        deck_json=json.dumps(_offline_json(deck)).replace("</", "<\\/"),
         tooltip=json.dumps(deck._tooltip).replace("</", "<\\/"),
     )
     return page.encode("utf-8")

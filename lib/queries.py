@@ -307,9 +307,23 @@ def apply_filters(tables: Tables, filters: Filters) -> Tables:
 
 
 def clamp_filters(filters: Filters, options: FilterOptions) -> Filters:
-    """Drop filter values the data does not offer (a stale link, a removed document)."""
+    """Drop filter values the data does not offer (a stale link, a removed document) and bring
+    dates inside the data's extent (a bound at or past the extent restricts nothing)."""
+    date_from, date_to = filters.date_from, filters.date_to
+    if options.date_min and date_from and date_from <= options.date_min:
+        date_from = None
+    if options.date_max and date_to and date_to >= options.date_max:
+        date_to = None
+    if options.date_max and date_from and date_from > options.date_max:
+        date_from = options.date_max
+    if options.date_min and date_to and date_to < options.date_min:
+        date_to = options.date_min
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
     return replace(
         filters,
+        date_from=date_from,
+        date_to=date_to,
         actors=tuple(a for a in filters.actors if a in options.actor_names),
         sides=tuple(s for s in filters.sides if s in SIDE_ORDER),
         sources=tuple(s for s in filters.sources if s in options.sources),

@@ -32,18 +32,10 @@ table = claims.assign(
     stance_shown=claims["stance"].map(STANCE_BADGES).fillna(claims["stance"]),
     hedged_shown=claims["hedged"].map({True: "〰️ hedged", False: ""}).fillna(""),
 )
-columns = [
-    "source",
-    "source_type",
-    "source_side",
-    "cue",
-    "stance_shown",
-    "hedged_shown",
-    "via",
-    "claim",
-    "date",
-    "document",
-]
+columns = ["source", "stance_shown", "hedged_shown", "claim", "cue", "source_type", "source_side", "via", "date"]
+columns.append("document")
+text_columns = ["claim", "cue", "via", "source_type", "source_side"]
+table[text_columns] = table[text_columns].fillna("")
 selection = st.dataframe(
     table[columns],
     hide_index=True,

@@ -14,6 +14,7 @@ from lib.ui.reader import annotate_html, document_marks, legend_html
 from lib.ui.widgets import page_header, table_download
 
 READER_KEY = "reader_doc"
+OPEN_KEY = "_sr_open_doc"  # a document to open on the next run (set after the reader was drawn)
 
 view = current_view()
 page_header("Documents", view, intro="The documents behind every table. Open one to read it with what was found in it.")
@@ -39,6 +40,8 @@ choices = list(documents["doc_id"])
 rows = selection.selection.rows if selection is not None else []
 if rows and rows[0] < len(choices):
     st.session_state[READER_KEY] = choices[rows[0]]
+if OPEN_KEY in st.session_state:
+    st.session_state[READER_KEY] = st.session_state.pop(OPEN_KEY)
 if st.session_state.get(READER_KEY) not in choices:
     st.session_state.pop(READER_KEY, None)
 if not choices:
@@ -85,7 +88,7 @@ if submitted:
         if added.existed:
             st.info(f"This text is already here as {added.path.name}.")
         else:
-            st.session_state[READER_KEY] = added.document.doc_id
+            st.session_state[OPEN_KEY] = added.document.doc_id
             st.session_state["_sr_added"] = added.document.title or added.path.name
             st.rerun()
 if st.session_state.get("_sr_added"):

@@ -6,6 +6,11 @@ from lib import queries
 from lib.ui.frame import current_view
 from lib.ui.widgets import page_header
 
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 view = current_view()
 page_header(
     "Situation overview",
@@ -33,8 +38,9 @@ with left:
         with st.container(border=True):
             st.markdown(f"**{row.date or 'date unknown'}** · {row.event_type} · *{row.sub_event_type}*")
             actors = " vs ".join(a for a in (row.actor1, row.actor2) if isinstance(a, str) and a)
-            where = f" in **{row.location}**" if isinstance(row.location, str) and row.location else ""
-            st.markdown(f"{row.summary}{where}" + (f" ({actors})" if actors else ""))
+            located = isinstance(row.location, str) and row.location and row.location not in str(row.summary)
+            where = f" in **{row.location}**" if located else ""
+            st.markdown(f"{row.summary}{where}" + (f" — {actors}" if actors else ""))
             st.caption(f"📄 {row.document}")
 with right:
     st.subheader("Newest documents")
@@ -48,6 +54,14 @@ with right:
         with st.container(border=True):
             st.markdown(f"**{row.title or row.doc_id}**")
             st.caption(
-                f"{row.outlet or 'unknown outlet'} · {published} · {row.events} events · {row.casualties} figures · "
-                f"{row.claims} claims · {row.locations} place mentions"
+                f"{row.outlet or 'unknown outlet'} · {published} · "
+                + " · ".join(
+                    plural(n, word)
+                    for n, word in (
+                        (row.events, "event"),
+                        (row.casualties, "figure"),
+                        (row.claims, "claim"),
+                        (row.locations, "place mention"),
+                    )
+                )
             )

@@ -85,7 +85,7 @@ def chart(fig: go.Figure, *, name: str, key: str) -> None:
 def table_download(frame: pd.DataFrame, *, name: str, key: str, label: str = "⬇️ CSV", column=None) -> None:
     """A CSV download of exactly the rows shown."""
     _download(
-        column or st,
+        column or st.columns([1, 5])[0],
         label,
         lambda: downloads.table_csv(frame),
         file_name=f"{name}.csv",

@@ -1,0 +1,280 @@
+"""The dashboard's filters and views over hand-made tables (tests/fixtures.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from lib import queries
+from lib.queries import Filters
+from tests.fixtures import DOCUMENTS, fixture_tables
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return fixture_tables()
+
+
+def sizes(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    return {t: len(tables[t]) for t in ("documents", "events", "casualties", "locations", "claims")}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), {"documents": 3, "events": 4, "casualties": 3, "locations": 7, "claims": 7}),
+        # an actor keeps its events, claims and figures, and what shares their sentences
+        (
+            Filters(actors=("Russian Armed Forces",)),
+            {"documents": 2, "events": 2, "casualties": 1, "locations": 3, "claims": 2},
+        ),
+        # a whole side: every actor whose side is Belarus (by claim or by name)
+        (
+            Filters(sides=("Belarus",)),
+            {"documents": 2, "events": 2, "casualties": 1, "locations": 3, "claims": 2},
+        ),
+        # a source keeps only what it said, plus the events and places of those sentences
+        (Filters(sources=("OHCHR",)), {"documents": 1, "events": 0, "casualties": 1, "locations": 0, "claims": 1}),
+        (
+            Filters(sources=("(unattributed)",)),
+            {"documents": 1, "events": 1, "casualties": 1, "locations": 1, "claims": 0},
+        ),
+        (
+            Filters(source_types=("military",)),
+            {"documents": 2, "events": 2, "casualties": 0, "locations": 5, "claims": 3},
+        ),
+        (
+            Filters(event_types=("Battles",)),
+            {"documents": 1, "events": 1, "casualties": 0, "locations": 2, "claims": 1},
+        ),
+        (Filters(places=("Kharkiv",)), {"documents": 1, "events": 1, "casualties": 1, "locations": 1, "claims": 1}),
+        (Filters(countries=("BY",)), {"documents": 2, "events": 2, "casualties": 1, "locations": 3, "claims": 2}),
+        # dates: events by when they happened, everything else by publication date
+        (
+            Filters(date_from=D(2023, 5, 1), date_to=D(2023, 5, 31)),
+            {"documents": 1, "events": 1, "casualties": 1, "locations": 1, "claims": 1},
+        ),
+        # "in March" overlaps 20–25 March, though no document was published then
+        (
+            Filters(date_from=D(2023, 3, 20), date_to=D(2023, 3, 25)),
+            {"documents": 0, "events": 1, "casualties": 0, "locations": 0, "claims": 0},
+        ),
+        # filters combine with AND
+        (
+            Filters(actors=("Russian Armed Forces",), event_types=("Battles",)),
+            {"documents": 1, "events": 1, "casualties": 0, "locations": 2, "claims": 1},
+        ),
+        # negative cases: values nobody has keep nothing
+        (Filters(actors=("Nobody",)), {"documents": 0, "events": 0, "casualties": 0, "locations": 0, "claims": 0}),
+        (Filters(places=("Atlantis",)), {"documents": 0, "events": 0, "casualties": 0, "locations": 0, "claims": 0}),
+        (
+            Filters(date_from=D(2030, 1, 1)),
+            {"documents": 0, "events": 0, "casualties": 0, "locations": 0, "claims": 0},
+        ),
+    ],
+)
+def test_filters_keep_the_rows_they_should(tables, filters, expected):
+    assert sizes(queries.apply_filters(tables, filters)) == expected
+
+
+def test_filters_leave_sentences_whole_for_lookups(tables):
+    filtered = queries.apply_filters(tables, Filters(actors=("Nobody",)))
+    assert len(filtered["sentences"]) == len(tables["sentences"])
+
+
+def test_filters_key_ignores_order():
+    assert Filters(actors=("b", "a")).key() == Filters(actors=("a", "b")).key()
+
+
+@pytest.mark.parametrize(
+    ("name", "side"),
+    [
+        ("Russian Armed Forces", "Russia"),
+        ("Ukraine's General Staff", "Ukraine"),
+        ("Belarusian Armed Forces", "Belarus"),
+        ("Protesters (Belarus)", "Belarus"),
+        ("OHCHR", None),
+        ("Russian and Ukrainian negotiators", None),
+        ("", None),
+    ],
+)
+def test_guess_side_reads_a_side_from_the_name(name, side):
+    assert queries.guess_side(name) == side
+
+
+def test_actor_table_groups_by_side_with_known_sides_from_claims(tables):
+    actors = queries.actor_table(tables).set_index("actor")
+    assert actors.at["OHCHR", "side"] == "international"
+    assert actors.at["Viasna", "side"] == "other"
+    assert actors.at["Russian Armed Forces", "side"] == "Russia"
+    order = list(queries.actor_table(tables)["side"].map(queries.SIDE_ORDER))
+    assert order == sorted(order)
+
+
+def test_filter_options_offer_what_the_tables_hold(tables):
+    options = queries.filter_options(tables)
+    assert options.date_min == D(2023, 3, 1)
+    assert options.date_max == D(2023, 5, 20)
+    assert options.countries == {"BY": "Belarus", "RU": "Russia", "UA": "Ukraine"}
+    assert "Kharkiv" in options.places and "Ukraine" not in options.places  # "Ukraine's" was an actor
+    assert options.sources["(unattributed)"] == 1
+    assert set(options.documents.values()) == {title for title, *_ in DOCUMENTS}
+
+
+def test_clamp_filters_drops_values_the_data_lacks(tables):
+    options = queries.filter_options(tables)
+    wanted = Filters(actors=("OHCHR", "Ghost"), sides=("Mars",), places=("Kharkiv", "Atlantis"), documents=("x",))
+    assert queries.clamp_filters(wanted, options) == Filters(actors=("OHCHR",), places=("Kharkiv",))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        (D(2023, 3, 9), D(2023, 3, 9), "day", "2023-03-09"),
+        (D(2023, 3, 1), D(2023, 3, 31), "month", "March 2023"),
+        (D(2023, 1, 1), D(2023, 12, 31), "year", "2023"),
+        (D(2023, 3, 6), D(2023, 3, 12), "week", "week of 2023-03-06"),
+        (D(2023, 3, 1), D(2023, 3, 15), "range", "2023-03-01 – 2023-03-15"),
+        (D(2022, 10, 1), D(2022, 12, 7), "month", "October 2022 – December 2022"),
+        (None, None, "unknown", ""),
+        (pd.NaT, pd.NaT, "day", ""),
+    ],
+)
+def test_date_label_writes_dates_at_their_precision(start, end, precision, expected):
+    assert queries.date_label(start, end, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "qualifier", "expected"),
+    [
+        (3, None, "at_least", "at least 3"),
+        (6700, 6700, "exact", "6,700"),
+        (10, 15, "exact", "10–15"),
+        (100, None, "about", "about 100"),
+        (24, None, "vague", "~24"),
+        (None, None, "exact", ""),
+    ],
+)
+def test_figure_label(low, high, qualifier, expected):
+    assert queries.figure_label(low, high, qualifier) == expected
+
+
+def test_timeline_draws_a_month_as_the_whole_month_and_a_day_as_a_point(tables):
+    frame = queries.timeline_frame(tables).set_index("date_text")
+    assert frame.at["in March", "span_start"] == pd.Timestamp("2023-03-01")
+    assert frame.at["in March", "span_end"] == pd.Timestamp("2023-04-01")
+    assert not frame.at["in March", "is_point"]
+    assert frame.at["Thursday", "is_point"]
+    assert frame.at["Thursday", "span_end"] - frame.at["Thursday", "span_start"] == pd.Timedelta(days=1)
+
+
+def test_timeline_by_actor_puts_an_event_on_each_actors_row(tables):
+    frame = queries.timeline_frame(tables, group_by="actor")
+    battle = frame[frame["event_type"] == "Battles"]
+    assert sorted(battle["group"]) == ["Russian Armed Forces", "Ukrainian Armed Forces"]
+    with pytest.raises(ValueError):
+        queries.timeline_frame(tables, group_by="colour")
+
+
+def test_undated_events_are_counted_not_drawn(tables):
+    events = tables["events"].copy()
+    events.loc[0, ["date_start", "date_end"]] = pd.NaT
+    undated = {**tables, "events": events}
+    assert queries.undated_event_count(undated) == 1
+    assert len(queries.timeline_frame(undated)) == len(events) - 1
+
+
+@pytest.mark.parametrize(
+    ("search", "sources"),
+    [
+        ("", 7),
+        ("kremlin", 1),  # the source as written
+        ("BAKHMUT", 1),  # any case
+        ("declined", 1),  # the cue
+        ("no such words anywhere", 0),
+    ],
+)
+def test_claims_search(tables, search, sources):
+    assert len(queries.claims_view(tables, search=search)) == sources
+
+
+def test_claims_view_carries_date_document_and_sentence(tables):
+    row = queries.claims_view(tables, search="Kremlin").iloc[0]
+    assert row["stance"] == "denies"
+    assert row["date"] == pd.Timestamp("2023-03-10")
+    assert row["document"] == "Shelling hits Kharkiv as Belarus holds drills"
+    assert row["sentence"].startswith("The Kremlin denied")
+
+
+def test_claims_by_source_counts_stances_and_hedges(tables):
+    counts = queries.claims_by_source(queries.claims_view(tables)).set_index("source")
+    assert counts.at["Russia", "denies"] == 1
+    assert counts.at["OHCHR", "hedged"] == 1
+    assert counts.at["Russian Ministry of Defence", "declines_comment"] == 1
+    assert counts["claims"].sum() == 7
+    assert queries.claims_by_source(queries.claims_view(tables, search="zzz")).empty
+
+
+def test_sentence_context_marks_the_sentence_among_its_neighbours(tables):
+    sid = tables["claims"].set_index("source").at["Russia", "sentence_id"]
+    context = queries.sentence_context(tables, sid, window=1)
+    assert [target for _, target in context] == [False, True]
+    assert context[1][0].startswith("The Kremlin")
+    assert queries.sentence_context(tables, "missing-s0000") == []
+
+
+def test_casualties_view_labels_figures_and_unattributed_sources(tables):
+    view = queries.casualties_view(tables).set_index("mention")
+    assert view.at["at least 8,000 civilians", "figure"] == "at least 8,000"
+    assert view.at["12 protesters", "source"] == "(unattributed)"
+
+
+def test_overview_counts(tables):
+    assert queries.overview_counts(tables) == {
+        "documents": 3,
+        "events": 4,
+        "casualty figures": 3,
+        "claims": 7,
+        "sources": 7,
+        "places": 5,
+    }
+
+
+def test_place_points_group_mentions_and_colour_by_side_or_event_type(tables):
+    points = queries.place_points(tables).set_index("name")
+    assert "Ukraine" not in points.index  # used as an actor, not a place
+    assert points.at["Kharkiv", "category"] == "Ukraine"  # the regional administration speaks there
+    assert points.at["Kharkiv", "casualties"] == 3
+    assert points.at["Brest", "precision"].startswith("town or city")
+    by_type = queries.place_points(tables, color_by="event_type").set_index("name")
+    assert by_type.at["Bakhmut", "category"] == "Battles"
+
+
+@pytest.mark.parametrize(("km", "names"), [(None, 5), (50, 2), (0, 1), (-1, 0)])
+def test_place_points_within_a_distance_of_the_border(tables, km, names):
+    assert len(queries.place_points(tables, max_border_km=km)) == names
+
+
+def test_documents_view_counts_rows_per_document(tables):
+    view = queries.documents_view(tables).set_index("title")
+    assert view.at["Shelling hits Kharkiv as Belarus holds drills", "events"] == 2
+    assert list(view["published"]) == sorted(view["published"], reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "expected"),
+    [
+        (D(2023, 4, 1), D(2023, 4, 30), (D(2023, 4, 1), D(2023, 4, 30))),
+        (D(2023, 5, 1), D(2023, 6, 30), (D(2023, 5, 1), None)),  # past the last date: open-ended
+        (D(2020, 1, 1), D(2023, 3, 31), (None, D(2023, 3, 31))),
+        (D(2024, 1, 1), None, (D(2023, 5, 20), None)),  # after everything: the last day
+        (D(2023, 4, 30), D(2023, 4, 1), (D(2023, 4, 1), D(2023, 4, 30))),  # reversed
+    ],
+)
+def test_clamp_filters_brings_dates_into_the_data(tables, date_from, date_to, expected):
+    clamped = queries.clamp_filters(Filters(date_from=date_from, date_to=date_to), queries.filter_options(tables))
+    assert (clamped.date_from, clamped.date_to) == expected
