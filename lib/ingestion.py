@@ -17,12 +17,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+import lib.version
 from lib.document import Document
 from lib.feeds import is_feed, iter_feed
 from lib.ingest import LoadResult, iter_document_paths, load_document
 from lib.pipeline import DocumentRows, Failure, iter_document_rows, rows_to_tables
 from lib.store import SourceRecord, Store
-from lib.version import extractor_version
 
 CHUNK_DOCS = 48  # documents a worker extracts per task
 BATCH_DOCS = 1000  # documents written per transaction
@@ -31,7 +31,9 @@ ENGINES = ("local", "dask")
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What one ingest run did."""
+    """What one ingest run did. ``extracted`` counts every document extracted; ``replaced`` counts
+    sources whose text or metadata changed, ``reextracted`` the extracted documents whose stored
+    rows came from an older extractor version."""
 
     read: int = 0
     extracted: int = 0
@@ -121,8 +123,9 @@ def _warm_worker() -> None:
 class _Batcher:
     """Collects extracted chunks and writes them to the store in transactions of whole documents."""
 
-    def __init__(self, store: Store, summary: IngestSummary, pending_sources: dict[str, list[SourceRecord]],
-                 replaced: set[str]) -> None:
+    def __init__(
+        self, store: Store, summary: IngestSummary, pending_sources: dict[str, list[SourceRecord]], replaced: set[str]
+    ) -> None:
         self.store = store
         self.summary = summary
         self.pending_sources = pending_sources
@@ -142,11 +145,13 @@ class _Batcher:
     def flush(self, extra_sources: Iterable[SourceRecord] = ()) -> None:
         sources = [s for doc_id in self.doc_ids for s in self.pending_sources.pop(doc_id, [])]
         sources.extend(extra_sources)
+        sources = list({s.source_key: s for s in sources}.values())  # one record a key, the latest
         if not self.frames and not sources:
             return
         tables = {
-            name: pd.concat([f[name] for f in self.frames if not f[name].empty] or [self.frames[0][name]],
-                            ignore_index=True)
+            name: pd.concat(
+                [f[name] for f in self.frames if not f[name].empty] or [self.frames[0][name]], ignore_index=True
+            )
             for name in (self.frames[0] if self.frames else {})
         }
         replaced = [d for d in self.doc_ids if d in self.replaced]
@@ -194,8 +199,12 @@ def _run_dask(chunks: Iterator[list[Document]], workers: int, sink: Callable, pr
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # the optional extra is not installed
         raise SystemExit("the dask engine needs the optional extra: pip install 'sitrep[dask]'") from exc
-    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         client.run(_warm_worker)
         window = as_completed()
         sizes: dict[str, int] = {}
@@ -229,7 +238,7 @@ def run_ingest(
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     started = time.perf_counter()
     summary = IngestSummary()
-    version = extractor_version()
+    version = lib.version.extractor_version()
     known = store.sources()
     stored_ids = store.doc_ids()
     stale = {s.doc_id for s in known.values() if s.extractor_version != version}
@@ -240,9 +249,11 @@ def run_ingest(
     queued: set[str] = set()
     replaced: set[str] = set()
     source_only: list[SourceRecord] = []
+    seen_keys: set[str] = set()
 
     def to_extract() -> Iterator[Document]:
         for key, result in iter_sources(paths):
+            seen_keys.add(key)
             summary.read += 1
             summary.warnings.extend(result.warnings)
             if result.document is None:
@@ -257,14 +268,17 @@ def run_ingest(
                 summary.skipped += 1
                 bar.update(1)
                 continue
-            if previous and previous.doc_id != document.doc_id:
-                summary.replaced += 1  # the old text's rows go once no source refers to them
+            changed = previous is not None and previous.content_hash != digest
+            if changed:
+                summary.replaced += 1  # a new text: the old text's rows go once no source refers to them
+            known_text = previous is not None and previous.doc_id == document.doc_id
             if document.doc_id in queued:
-                summary.duplicates += 1
+                summary.duplicates += not known_text
                 pending_sources[document.doc_id].append(record)
                 bar.update(1)
                 continue
-            if document.doc_id in stored_ids and document.doc_id not in stale:
+            # the same text with new metadata (a new title or publication date) is extracted again
+            if document.doc_id in stored_ids and document.doc_id not in stale and not (known_text and changed):
                 summary.duplicates += previous is None
                 source_only.append(record)
                 bar.update(1)
@@ -274,7 +288,13 @@ def run_ingest(
             queued.add(document.doc_id)
             pending_sources[document.doc_id] = [record]
             summary.extracted += 1
+            summary.reextracted += document.doc_id in stale
             yield document
+        # other sources of re-extracted texts, not given this time, are up to date now too
+        for doc_id in stale & queued:
+            for key in doc_sources.get(doc_id, set()) - seen_keys:
+                old = known[key]
+                source_only.append(SourceRecord(key, old.doc_id, old.content_hash, version))
         # documents whose extraction is out of date and whose sources were not given this time
         leftover = stale - queued
         for document in store.stored_documents(leftover):
@@ -285,6 +305,7 @@ def run_ingest(
                 pending_sources.setdefault(document.doc_id, []).append(
                     SourceRecord(key, old.doc_id, old.content_hash, version)
                 )
+            summary.extracted += 1
             summary.reextracted += 1
             yield document
 
