@@ -143,6 +143,8 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
 POSSESSIVE_MODIFIERS = words("full - scale new latest recent own brutal unprovoked ongoing")
 # -ing verbs whose object acts ("letting Russia fire missiles"); other -ing verbs before a name make it a place.
 CAUSATIVE_ING = words("letting allowing forcing helping pushing pressing asking urging warning accusing blaming")
+NOT_PLACE_PREVIOUS_SET = frozenset(NOT_PLACE_PREVIOUS)
+ACTOR_PREVIOUS_SET = frozenset(ACTOR_PREVIOUS)
 # Prepositions after which a name is a place ("in Belarus", "flight to Minsk").
 LOCATIVE_PREVIOUS = frozenset(
     {
@@ -296,11 +298,10 @@ def lower_before(doc: Doc, start: int, n: int) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
-def ends_with(words: Sequence[str], pattern: Sequence[str], *, lower: bool = True) -> bool:
-    if len(words) < len(pattern):
-        return False
-    tail = words[len(words) - len(pattern) :]
-    return all((w.lower() if lower else w) == p for w, p in zip(tail, pattern, strict=True))
+def ends_with_any(words: Sequence[str], patterns: frozenset[tuple[str, ...]], *, lower: bool = True) -> bool:
+    """Whether ``words`` end with one of ``patterns`` (tuples of one or two words)."""
+    tail = tuple(w.lower() for w in words[-2:]) if lower else tuple(words[-2:])
+    return tail[-1:] in patterns or tail in patterns
 
 
 def next_token(doc: Doc, i: int) -> int | None:
@@ -332,7 +333,7 @@ def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazettee
     if following in NOT_PLACE_NEXT:
         return True
     before = lower_before(doc, span.start, 2)
-    if any(ends_with(before, pattern, lower=False) for pattern in NOT_PLACE_PREVIOUS):
+    if ends_with_any(before, NOT_PLACE_PREVIOUS_SET, lower=False):
         return True
     if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
         return True
@@ -440,7 +441,7 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     if place.kind not in ACTOR_KINDS:
         return "place"
     before = lower_before(doc, span.start, 3)
-    if any(ends_with(before, pattern) for pattern in ACTOR_PREVIOUS):
+    if ends_with_any(before, ACTOR_PREVIOUS_SET):
         return "actor"
     i = next_token(doc, span.end)
     if i is not None and is_possessive(doc, span, i):
