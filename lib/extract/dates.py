@@ -720,7 +720,7 @@ def _resolve_deadline(match: re.Match[str], context: Context, published: dt.date
 # makes the number a count ("in 2000 troops").
 _AFTER_YEAR = re.compile(
     r"[ \t]+(?:and|or|to|when|as|after|before|until|through|the|a|an|in|on|at|by|for|with|that|which|while|"
-    r"but|is|was|were|are|had|has|have|saw|amid|during|alone|onwards|onward|itself)\b"
+    r"but|is|was|were|are|had|has|have|saw|amid|during|alone|onwards|onward|itself)\b|[ \t]*[-–—][ \t]"
 )
 _YEAR_END = frozenset({",", ".", ";", ")", ":", "", "\n", "'", '"', "?", "!"})
 

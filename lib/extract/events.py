@@ -1,7 +1,436 @@
-"""Placeholder until the events extractor lands."""
+"""Find the events a document reports: rows of the ``events`` table, typed after ACLED.
 
-from lib.mentions import Parsed
+Triggers ("missile strike", "stationed", "signed", "recaptured") come from
+``data/event_triggers.csv`` and are matched case-insensitively on whole tokens by one
+PhraseMatcher built once. Each trigger row gives an ACLED event type and sub-type; some need
+context within a few words ("moving" counts only near "troops" or "equipment", "struck" only near
+a weapon) and generic ones are refined by a nearby weapon ("attack" near "drones" is an air/drone
+strike). The same lexicon lists the context words.
+
+Decisions worth knowing when reading the table:
+
+- An invasion ("launched its invasion", "invaded", "special military operation") is a battle
+  (Battles / Armed clash): it is the start of the fighting, not a mere change of posture.
+- Reports, statements and announcements are not events (the claims table covers them); the
+  violence a report describes ("executions", "killings") is.
+- A trigger in a hypothetical or negated clause ("could launch an attack", "the threat of a
+  strike", "does not have troops for an attack", "the troops to be moved") is skipped. Planned
+  acts ("troops would move over the coming two days") are kept: they carry a future date.
+- Triggers of the same type close together in a sentence are one event ("missile strike that was
+  launched Monday"); a sentence can still hold several events of different types.
+- Dates: each date mention of the sentence goes to the trigger nearest to it, and an event takes
+  the nearest of its own dates. An event that no date of its sentence belongs to stays undated
+  (precision ``unknown``): the publication date is never put in silently, and "the apparent drone
+  attacks" after "the missile strike that was launched Monday" do not borrow the strike's Monday.
+- ``actor1`` is who acted: "by X" after the trigger, else a demonym right before it ("Russian
+  missile strike" -> Russia), else the nearest actor before it in the sentence. ``actor2`` is an
+  actor right after the trigger introduced by "on", "against", "of" and the like.
+- ``location`` is the place (role ``place``) of the sentence nearest the trigger; a town beats a
+  region and a region a country at equal distance.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from lib.ids import row_id
+from lib.lexicon import load_lexicon
+from lib.mentions import ActorMention, DateMention, Parsed, PlaceMention
+from lib.nlp import get_nlp
+from lib.schema import EVENT_TYPES
+
+TRIGGERS_PATH = Path(__file__).resolve().parents[2] / "data" / "event_triggers.csv"
+ROLES = ("trigger", "weapon", "force", "prisoner", "war", "ignore")
+CONTEXT_WINDOW = 8  # tokens either side in which a trigger's required context must stand
+MERGE_GAP = 6  # tokens between two triggers of one type that make them one event
+HEDGE_WINDOW = 14  # tokens before a trigger searched for a hypothetical or negating word
+TARGET_WINDOW = 8  # tokens after a trigger in which its target (actor2) may stand
+SUMMARY_CHARS = 160
+
+# Words that make a trigger hypothetical or negated when they precede it in its clause.
+HEDGE_WORDS = frozenset(
+    [
+        "could",
+        "might",
+        "can",
+        "cannot",
+        "not",
+        "n't",
+        "no",
+        "never",
+        "without",
+        "threat",
+        "threats",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "possibility",
+        "possible",
+        "potential",
+        "potentially",
+        "risk",
+        "risks",
+        "fear",
+        "fears",
+        "feared",
+        "if",
+        "unless",
+        "whether",
+        "prevent",
+        "prevented",
+        "avoid",
+        "deter",
+        "deterring",
+        "ready",
+        "prepared",
+        "preparing",
+        "rule",
+    ]
+)
+# Tokens that end the clause a hedge word is looked for in.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "—", "–", "that", "which", "who", "but", "while"})
+ARTICLES = frozenset({"the", "a", "an"})
+# Words that join two triggers into one dated act ("shelling and missile strikes on Monday").
+COORDINATORS = frozenset({"and", "or", ",", "as", "well"})
+COORDINATION_GAP = 4  # tokens between coordinated triggers
+# Words (report nouns, "detailing") that keep a date from an event when they stand between
+# them: the date is the report's.
+REPORT_NOUNS = frozenset(["report", "reports", "study", "statement", "findings", "investigation", "survey", "review"])
+# Punctuation right after a date that closes its clause, and the distance (characters) it adds
+# to a trigger on the date's right.
+CLAUSE_MARKS = (",", ";", ":", "(", ")", '"', "—", "–")
+CLAUSE_PENALTY = 40
+# A date more often follows the act it dates ("shelled on Monday") than precedes it: a trigger on
+# the date's right is this many characters further away.
+RIGHTWARD_PENALTY = 15
+MAX_DATE_DISTANCE = 120  # characters (with penalties) beyond which a date dates no trigger
+_WORD = re.compile(r"[a-z]+")
+# Words introducing the target of an act ("an attack on Kyiv", "the invasion of Ukraine").
+TARGET_WORDS = frozenset({"on", "against", "targeting", "at", "of", "into", "with"})
+# Specificity of a place kind when two places are equally near a trigger.
+PLACE_RANK = {"facility": 0, "city": 1, "area": 2, "region": 3, "country": 4}
 
 
-def extract_events(parsed: Parsed) -> list:
-    return []
+@dataclass(frozen=True, slots=True)
+class TriggerRow:
+    """One row of the trigger lexicon."""
+
+    phrase: str
+    role: str
+    event_type: str
+    sub_event_type: str
+    requires: str
+    refine: str
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A matched trigger: token span, character span and the type it gives."""
+
+    row: TriggerRow
+    start: int  # token
+    end: int
+    start_char: int
+    end_char: int
+    event_type: str
+    sub_event_type: str
+    text: str
+    weapon: bool = False
+
+
+@cache
+def load_triggers() -> tuple[TriggerRow, ...]:
+    """Read ``data/event_triggers.csv`` once (``#`` lines are comments) and check its types
+    against ACLED's vocabulary."""
+    with TRIGGERS_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            TriggerRow(**{k: (v or "").strip() for k, v in row.items()})
+            for row in csv.DictReader(line for line in handle if not line.startswith("#"))
+        ]
+    for row in rows:
+        if row.role not in ROLES:
+            raise ValueError(f"event_triggers.csv: {row.phrase!r} has unknown role {row.role!r}")
+        if row.event_type and row.sub_event_type not in EVENT_TYPES.get(row.event_type, ()):
+            raise ValueError(
+                f"event_triggers.csv: {row.phrase!r}: {row.event_type} / {row.sub_event_type} is not ACLED's"
+            )
+        if row.role == "trigger" and not row.event_type and row.refine != "weapon":
+            raise ValueError(f"event_triggers.csv: {row.phrase!r} has no type and takes none from a weapon")
+    return tuple(rows)
+
+
+@cache
+def _matcher() -> tuple[PhraseMatcher, dict[int, TriggerRow]]:
+    """One case-insensitive PhraseMatcher over every phrase of the lexicon, built once."""
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    rows: dict[int, TriggerRow] = {}
+    for row in load_triggers():
+        key = f"event:{row.role}:{row.phrase}"
+        rows[nlp.vocab.strings.add(key)] = row
+        matcher.add(key, [nlp.make_doc(row.phrase)])
+    return matcher, rows
+
+
+def extract_events(parsed: Parsed) -> list[dict]:
+    """One ``events`` row per event mention, in text order."""
+    doc = parsed.doc
+    matcher, rows = _matcher()
+    triggers: dict[int, list[_Hit]] = {}
+    context: dict[int, list[_Hit]] = {}
+    for key, start, end in matcher(doc):
+        row = rows[key]
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        hit = _Hit(row, start, end, start_char, end_char, row.event_type, row.sub_event_type, doc[start:end].text)
+        sentence = parsed.sentence_of(start_char).index
+        (triggers if row.role in {"trigger", "ignore"} else context).setdefault(sentence, []).append(hit)
+    events: list[dict] = []
+    for sentence, hits in sorted(triggers.items()):
+        kept = [
+            hit
+            for hit in _longest(hits)
+            if hit.row.role == "trigger" and _typed(hit, context.get(sentence, [])) and not _hedged(doc, hit)
+        ]
+        events.extend(_sentence_events(parsed, sentence, _merged(kept)))
+    return events
+
+
+def _longest(hits: list[_Hit]) -> list[_Hit]:
+    """Non-overlapping triggers, the longest first ("missile strike" over "strike")."""
+    chosen: list[_Hit] = []
+    taken: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if taken.isdisjoint(range(hit.start, hit.end)):
+            chosen.append(hit)
+            taken.update(range(hit.start, hit.end))
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _distance(a: _Hit, b: _Hit) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _typed(hit: _Hit, context: list[_Hit]) -> bool:
+    """Check the trigger's required context and refine its type by a nearby weapon; False when
+    the context it needs is missing."""
+    near = [c for c in context if _distance(hit, c) <= CONTEXT_WINDOW]
+    row = hit.row
+    if row.requires and not any(c.row.role == row.requires for c in near):
+        return False
+    if row.refine == "weapon":
+        weapons = [c for c in near if c.row.role == "weapon"]
+        if weapons:
+            weapon = min(weapons, key=lambda c: (_distance(hit, c), c.start))
+            hit.event_type, hit.sub_event_type = weapon.row.event_type, weapon.row.sub_event_type
+            hit.weapon = True
+    return bool(hit.event_type)
+
+
+def _hedged(doc: Doc, hit: _Hit) -> bool:
+    """Whether a hypothetical or negating word precedes the trigger in its clause, or the
+    trigger is a one-word infinitive passive ("the hardware to be moved")."""
+    sentence_start = doc[hit.start].sent.start
+    if (
+        hit.end - hit.start == 1
+        and hit.start - 2 >= sentence_start
+        and (doc[hit.start - 2].lower_, doc[hit.start - 1].lower_) == ("to", "be")
+    ):
+        return True
+    for i in range(hit.start - 1, max(sentence_start, hit.start - HEDGE_WINDOW) - 1, -1):
+        token = doc[i]
+        lower = token.lower_
+        if lower in CLAUSE_BREAKS:
+            return False
+        if lower in HEDGE_WORDS or token.text == "may":
+            return True
+    return False
+
+
+def _merged(hits: list[_Hit]) -> list[_Hit]:
+    """Triggers of one type a few tokens apart become one event spanning both."""
+    merged: list[_Hit] = []
+    for hit in hits:
+        previous = next(
+            (
+                m
+                for m in reversed(merged)
+                if (m.event_type, m.sub_event_type) == (hit.event_type, hit.sub_event_type)
+                and hit.start - m.end <= MERGE_GAP
+            ),
+            None,
+        )
+        if previous is None:
+            merged.append(hit)
+        else:
+            previous.end, previous.end_char = max(previous.end, hit.end), max(previous.end_char, hit.end_char)
+    return merged
+
+
+def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[dict]:
+    """The rows of one sentence's events."""
+    if not hits:
+        return
+    sentence = parsed.sentences[index]
+    dates = _dates_by_trigger(parsed.document.text, parsed.doc, hits, parsed.in_sentence("dates", index))
+    actors = parsed.in_sentence("actors", index)
+    places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
+    for number, hit in enumerate(hits):
+        date = dates.get(number)
+        actor1 = _actor1(parsed.doc, hit, actors)
+        actor2 = _actor2(parsed.doc, hit, actors, actor1)
+        place = _place(hit, places)
+        yield {
+            "event_id": row_id(
+                "event",
+                parsed.document.doc_id,
+                sentence.sentence_id,
+                hit.start_char,
+                hit.event_type,
+                hit.sub_event_type,
+            ),
+            "doc_id": parsed.document.doc_id,
+            "sentence_id": sentence.sentence_id,
+            "event_type": hit.event_type,
+            "sub_event_type": hit.sub_event_type,
+            "actor1": actor1,
+            "actor2": actor2,
+            "location": place.name if place else None,
+            "country_code": (place.country_code or None) if place else None,
+            "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None,
+            "date_start": date.date_start if date else None,
+            "date_end": date.date_end if date else None,
+            "date_precision": date.precision if date else "unknown",
+            "date_text": date.text if date else None,
+            "trigger": hit.text,
+            "summary": _summary(sentence.text, sentence.start, hit, actor1, place),
+        }
+
+
+def _char_distance(start: int, end: int, other_start: int, other_end: int) -> int:
+    return max(0, other_start - end, start - other_end)
+
+
+def _date_distance(text: str, hit: _Hit, date: DateMention) -> int | None:
+    """How far a date is from a trigger, in characters, a little further for a trigger on the
+    date's right, and further still when the date closes its
+    clause before a trigger on its right ("referendums ... in September 2022, is a further
+    escalation of the aggression": September is the referendums'); None when a report noun stands
+    between them ("released Wednesday a report detailing ... executions": Wednesday dates the
+    report, not the executions)."""
+    lo, hi = (hit.end_char, date.start) if date.start >= hit.end_char else (date.end, hit.start_char)
+    gap = text[lo:hi] if lo < hi else ""
+    if REPORT_NOUNS.intersection(_WORD.findall(gap.lower())):
+        return None
+    if date.end > hit.start_char:
+        return len(gap)
+    return len(gap) + RIGHTWARD_PENALTY + (CLAUSE_PENALTY if gap.lstrip()[:1] in CLAUSE_MARKS else 0)
+
+
+def _dates_by_trigger(text: str, doc: Doc, hits: list[_Hit], dates: list[DateMention]) -> dict[int, DateMention]:
+    """Pair dates with triggers, nearest pairs first, each date and each trigger at most once.
+    A date reaches only the nearest trigger on either side of it (another trigger in between
+    shields the far one). An undated trigger coordinated with a dated one ("mass protests and a
+    brutal crackdown in 2020") shares its date, unless it is a generic word whose type no weapon
+    confirmed ("armed attack and invasion": one act)."""
+    pairs: list[tuple[int, int, int]] = []
+    for number, date in enumerate(dates):
+        left = [i for i, hit in enumerate(hits) if hit.end_char <= date.start]
+        right = [i for i, hit in enumerate(hits) if hit.start_char >= date.end]
+        inside = [i for i, hit in enumerate(hits) if hit.start_char < date.end and date.start < hit.end_char]
+        for i in {*inside, *left[-1:], *right[:1]}:
+            distance = _date_distance(text, hits[i], date)
+            if distance is not None and distance <= MAX_DATE_DISTANCE:
+                pairs.append((distance, number, i))
+    owned: dict[int, DateMention] = {}
+    used: set[int] = set()
+    for _, number, i in sorted(pairs):
+        if number not in used and i not in owned:
+            owned[i] = dates[number]
+            used.add(number)
+    generic = {i for i, hit in enumerate(hits) if hit.row.refine == "weapon" and not hit.weapon}
+    dated = dict(owned)
+    for number in range(len(hits)):
+        if number in owned:
+            continue
+        if number in generic:
+            continue
+        for neighbour in (number - 1, number + 1):
+            if neighbour in owned and _coordinated(doc, hits[min(number, neighbour)], hits[max(number, neighbour)]):
+                dated[number] = owned[neighbour]
+                break
+    return dated
+
+
+def _coordinated(doc: Doc, first: _Hit, second: _Hit) -> bool:
+    """Whether two triggers are joined by "and"/"or" with only a few words between."""
+    between = [t.lower_ for t in doc[first.end : second.start]]
+    return len(between) <= COORDINATION_GAP and bool(between) and between[0] in COORDINATORS
+
+
+def _actor1(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> str | None:
+    """Who acted: "by X" after the trigger, a demonym right before it, else the nearest actor
+    before it."""
+    for actor in actors:
+        if hit.end_char <= actor.start <= hit.end_char + 40:
+            between = doc.char_span(hit.end_char, actor.start, alignment_mode="expand")
+            words = [t.lower_ for t in between or () if t.lower_ not in ARTICLES]
+            if words and words[-1] == "by":
+                return actor.name
+    if hit.start > doc[hit.start].sent.start:
+        state = load_lexicon().demonyms.get(doc[hit.start - 1].text)
+        if state:
+            return state
+    before = [a for a in actors if a.end <= hit.start_char]
+    return before[-1].name if before else None
+
+
+def _actor2(doc: Doc, hit: _Hit, actors: list[ActorMention], actor1: str | None) -> str | None:
+    """The target: an actor just after the trigger, introduced by "on", "against", "of"..."""
+    for actor in actors:
+        if actor.start < hit.end_char or actor.name == actor1:
+            continue
+        span = doc.char_span(hit.end_char, actor.start, alignment_mode="expand")
+        if span is None or len(span) > TARGET_WINDOW:
+            return None
+        words = {t.lower_ for t in span}
+        return actor.name if words & TARGET_WORDS else None
+    return None
+
+
+def _place(hit: _Hit, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place of the sentence nearest the trigger; the more specific one at equal distance."""
+    if not places:
+        return None
+    return min(
+        places,
+        key=lambda p: (
+            _char_distance(hit.start_char, hit.end_char, p.start, p.end),
+            PLACE_RANK.get(p.kind, len(PLACE_RANK)),
+        ),
+    )
+
+
+def _summary(text: str, offset: int, hit: _Hit, actor1: str | None, place: PlaceMention | None) -> str:
+    """ "<actor1> <trigger> in <location>" when either is known, else the clause around the trigger."""
+    if actor1 or place:
+        parts = [actor1 or "", hit.text, f"in {place.name}" if place else ""]
+        return " ".join(p for p in parts if p)[:SUMMARY_CHARS]
+    start = max(0, hit.start_char - offset - SUMMARY_CHARS // 2)
+    end = min(len(text), hit.end_char - offset + SUMMARY_CHARS // 2)
+    clause = text[start:end]
+    if start > 0:
+        clause = clause.split(" ", 1)[-1]
+    if end < len(text):
+        clause = clause.rsplit(" ", 1)[0]
+    return clause.strip()[:SUMMARY_CHARS]

@@ -1,0 +1,234 @@
+"""Events: ACLED-typed rows from trigger words, with actors, places and the dates their
+sentences give them (hand-written sentences, published Wednesday 2022-12-07)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.extract.events import extract_events, load_triggers
+from lib.schema import EVENT_TYPES, to_frame, validate
+
+D = dt.date
+WED = D(2022, 12, 7)
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+CLASH = ("Battles", "Armed clash")
+MOVES = ("Strategic developments", "Change to group/activity")
+
+
+def events_of(make_parsed, text: str, published: dt.date | None = WED) -> list[dict]:
+    return extract_events(make_parsed(text, published))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end", "precision"),
+    [
+        ("Russian forces shelled the town of Izium on Tuesday.", SHELLING, D(2022, 12, 6), D(2022, 12, 6), "day"),
+        ("A drone attack hit two airbases on Monday.", AIR, D(2022, 12, 5), D(2022, 12, 5), "day"),
+        ("Two rockets struck the depot yesterday.", SHELLING, D(2022, 12, 6), D(2022, 12, 6), "day"),
+        ("An attack by kamikaze drones set the port ablaze on Sunday.", AIR, D(2022, 12, 4), D(2022, 12, 4), "day"),
+        ("Heavy fighting raged near the river last week.", CLASH, D(2022, 11, 28), D(2022, 12, 4), "week"),
+        (
+            "Ukrainian troops recaptured the village on Sunday.",
+            ("Battles", "Government regains territory"),
+            D(2022, 12, 4),
+            D(2022, 12, 4),
+            "day",
+        ),
+        ("The invasion began on February 24.", CLASH, D(2022, 2, 24), D(2022, 2, 24), "day"),
+        (
+            "Civilians were abducted from the town in April.",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+            D(2022, 4, 1),
+            D(2022, 4, 30),
+            "month",
+        ),
+        (
+            "Soldiers carried out summary executions in the suburb in March.",
+            ("Violence against civilians", "Attack"),
+            D(2022, 3, 1),
+            D(2022, 3, 31),
+            "month",
+        ),
+        (
+            "Thousands rallied in the capital on Saturday.",
+            ("Protests", "Peaceful protest"),
+            D(2022, 12, 3),
+            D(2022, 12, 3),
+            "day",
+        ),
+        (
+            "Police arrested 20 activists on Friday.",
+            ("Strategic developments", "Arrests"),
+            D(2022, 12, 2),
+            D(2022, 12, 2),
+            "day",
+        ),
+        (
+            "The two ministers signed an agreement on Saturday.",
+            ("Strategic developments", "Agreement"),
+            D(2022, 12, 3),
+            D(2022, 12, 3),
+            "day",
+        ),
+        ("The army said Wednesday it was moving troops to the border.", MOVES, D(2022, 12, 7), D(2022, 12, 7), "day"),
+        ("Troops will move to the border over the coming two days.", MOVES, D(2022, 12, 7), D(2022, 12, 9), "range"),
+        (
+            "Foreign troops have been stationed in the region since March.",
+            MOVES,
+            D(2022, 3, 1),
+            D(2022, 3, 31),
+            "month",
+        ),
+        ("The garrison withdrew from the city two years ago.", MOVES, D(2020, 1, 1), D(2020, 12, 31), "year"),
+        (
+            "The air defences shot down a cruise missile overnight Tuesday.",
+            ("Strategic developments", "Disrupted weapons use"),
+            D(2022, 12, 6),
+            D(2022, 12, 6),
+            "day",
+        ),
+    ],
+)
+def test_types_and_dates_one_event(make_parsed, text, kind, start, end, precision):
+    events = events_of(make_parsed, text)
+    assert len(events) == 1, [(e["trigger"], e["event_type"]) for e in events]
+    event = events[0]
+    assert (event["event_type"], event["sub_event_type"]) == kind
+    assert (event["date_start"], event["date_end"], event["date_precision"]) == (start, end, precision)
+    assert event["date_text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts warned that Russia could launch an attack from the north.",
+        "Officials spoke of the threat of a strike on the capital.",
+        "He does not have enough troops for an offensive.",
+        "Riot police stood by as the crowd dispersed quietly.",
+        "The minister held a press conference.",
+        "The agency released its annual report on Monday.",
+        "Prices moved sharply on Friday.",
+        "The arrow struck the target on Friday.",
+        "The company launched a new phone on Monday.",
+        "Belarus may send troops.",
+        "No one was arrested.",
+    ],
+)
+def test_finds_no_event_in_non_events(make_parsed, text):
+    assert [(e["trigger"], e["event_type"]) for e in events_of(make_parsed, text)] == []
+
+
+def test_each_event_keeps_its_own_date(make_parsed):
+    events = events_of(make_parsed, "Missiles struck the city on Monday after drones attacked an airbase on Sunday.")
+    found = [(e["sub_event_type"], e["date_start"]) for e in events]
+    assert found == [(SHELLING[1], D(2022, 12, 5)), (AIR[1], D(2022, 12, 4))]
+
+
+def test_a_date_does_not_jump_over_another_event(make_parsed):
+    events = events_of(make_parsed, "Shelling resumed on Monday after the clashes.")
+    assert [(e["event_type"], e["date_start"]) for e in events] == [(SHELLING[0], D(2022, 12, 5)), (CLASH[0], None)]
+    assert events[1]["date_precision"] == "unknown"
+
+
+def test_coordinated_events_share_their_date(make_parsed):
+    events = events_of(make_parsed, "The vote set off mass protests and a brutal crackdown in 2020.")
+    assert [(e["sub_event_type"], e["date_start"]) for e in events] == [
+        ("Peaceful protest", D(2020, 1, 1)),
+        ("Excessive force against protesters", D(2020, 1, 1)),
+    ]
+
+
+def test_a_reports_date_is_not_its_contents_date(make_parsed):
+    events = events_of(make_parsed, "The mission released on Tuesday a report detailing executions of civilians.")
+    assert [(e["trigger"], e["date_start"]) for e in events] == [("executions", None)]
+
+
+def test_one_act_named_twice_is_one_event(make_parsed):
+    events = events_of(make_parsed, "The missile strike that was launched Monday hit a power plant.")
+    assert [(e["sub_event_type"], e["date_start"]) for e in events] == [(SHELLING[1], D(2022, 12, 5))]
+
+
+def test_undated_events_never_get_the_publication_date(make_parsed):
+    events = events_of(make_parsed, "Russian forces shelled the town.")
+    assert [(e["date_start"], e["date_end"], e["date_precision"], e["date_text"]) for e in events] == [
+        (None, None, "unknown", None)
+    ]
+
+
+def test_relative_dates_stay_unknown_without_publication_date(make_parsed):
+    events = events_of(make_parsed, "Russian forces shelled the town on Monday.", None)
+    assert [(e["date_start"], e["date_precision"]) for e in events] == [(None, "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("A Russian missile strike hit the port on Monday.", "Russia"),
+        ("Ukrainian drone attacks damaged two airfields.", "Ukraine"),
+    ],
+)
+def test_demonym_before_trigger_is_the_actor(make_parsed, text, actor1):
+    assert [e["actor1"] for e in events_of(make_parsed, text)] == [actor1]
+
+
+def test_actor_after_by_is_the_actor(make_parsed):
+    (event,) = events_of(make_parsed, "The town was shelled on Monday by Russia.")
+    assert event["actor1"] == "Russia"
+
+
+def test_location_is_the_nearest_place_with_its_coordinates(make_parsed):
+    (event,) = events_of(make_parsed, "Protesters rallied in Minsk on Saturday.")
+    assert event["location"] == "Minsk"
+    assert event["country_code"] == "BY"
+    assert event["latitude"] == pytest.approx(53.9, abs=0.1)
+    assert "Minsk" in event["summary"]
+
+
+def test_rows_fit_the_table_contract(parsed_seed):
+    rows = extract_events(parsed_seed)
+    assert rows
+    frame = validate("events", to_frame("events", rows))
+    assert frame["event_id"].is_unique
+    assert all(len(summary) <= 160 for summary in frame["summary"])
+
+
+def test_lexicon_types_are_acled_and_phrases_unique():
+    rows = load_triggers()
+    phrases = [row.phrase for row in rows]
+    assert len(phrases) == len(set(phrases))
+    assert all(row.phrase == row.phrase.lower().strip() for row in rows)
+    for row in rows:
+        if row.event_type:
+            assert row.sub_event_type in EVENT_TYPES[row.event_type]
+
+
+def test_seed_events_land_on_their_dates(parsed_seed):
+    """The seed's dated events (gold/seed.json holds the same facts for the evaluator)."""
+    text = parsed_seed.document.text
+    dated = {}
+    for event in extract_events(parsed_seed):
+        if event["date_start"] is not None:
+            sentence = next(s for s in parsed_seed.sentences if s.sentence_id == event["sentence_id"])
+            dated[(sentence.text[:40], event["trigger"])] = (
+                event["event_type"],
+                event["date_start"],
+                event["date_end"],
+            )
+    expected = {
+        "moving": (MOVES[0], D(2022, 12, 7), D(2022, 12, 7)),
+        "suppression of a revolt": ("Protests", D(2020, 1, 1), D(2020, 12, 31)),
+        "flight to": ("Strategic developments", D(2022, 12, 3), D(2022, 12, 3)),
+        "stationed": (MOVES[0], D(2022, 10, 1), D(2022, 10, 31)),
+        "move": (MOVES[0], D(2022, 12, 7), D(2022, 12, 9)),
+        "missile strike": (SHELLING[0], D(2022, 12, 5), D(2022, 12, 5)),
+        "special military operation": (CLASH[0], D(2022, 2, 1), D(2022, 2, 28)),
+        "invading": (CLASH[0], D(2022, 2, 24), D(2022, 2, 24)),
+    }
+    by_trigger = {trigger: value for (_, trigger), value in dated.items()}
+    for trigger, value in expected.items():
+        assert by_trigger.get(trigger) == value, trigger
+    assert "drone attacks" not in by_trigger  # the strike's Monday is not the drone attacks'
+    assert len(text) > 0
