@@ -86,7 +86,7 @@ ATTACKERS: dict[str, str] = {
 ATTACK_NOUNS = (
     "shelling|shells|shell|strikes|strike|airstrikes|airstrike|air strikes|air strike|missiles|missile|rockets|rocket"
     "|attacks|attack|executions|execution|bombardment|bombardments|bombing|bombings|bombs|fire|gunfire|artillery"
-    "|drones|drone|tanks|tank|aircraft|jets|jet|warplanes|warplane|mortars|mortar|barrage|offensive|assault|raids|raid"
+    "|drones|drone|tanks|tank|aircraft|jets|jet|warplanes|warplane|mortars|mortar|barrage|raids|raid"
     "|mines|mine|occupiers|invaders|occupation|invasion|forces|troops|army|military|soldiers|servicemen|fighters"
 )
 # Actor types that are armed (perpetrators) rather than reporting bodies (sources).
@@ -272,8 +272,11 @@ class _Patterns:
     rate: re.Pattern
     from_range: re.Pattern
     swapped: re.Pattern
+    combined_after: re.Pattern
+    combined_before: re.Pattern
     attacker: re.Pattern
     by_agent: re.Pattern
+    attacker_word: re.Pattern
     according: re.Pattern
     subject_cue: re.Pattern
     inverted_cue: re.Pattern
@@ -372,9 +375,18 @@ def _patterns() -> _Patterns:
         rate=re.compile(RATE, flags),
         from_range=re.compile(r"\bfrom\s*$", flags),
         swapped=re.compile(SWAPPED, flags),
+        combined_after=re.compile(
+            r"\s*,?\s+(?:or|and)\s+(?:(?:seriously|badly|critically)\s+)?(?:wounded|injured|maimed|hurt|captured|missing"
+            r"|killed|dead)\b",
+            flags,
+        ),
+        combined_before=re.compile(
+            r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|maimed|maiming)\s*,?\s+(?:or|and)\s+$", flags
+        ),
         attacker=re.compile(
             rf"\b(?P<dem>{_alternation(ATTACKERS)})\s+(?:[\w-]+\s+){{0,2}}?(?P<att>{ATTACK_NOUNS})\b", flags
         ),
+        attacker_word=re.compile(rf"\b(?:{_alternation(ATTACKERS)})\b", flags),
         by_agent=re.compile(
             r"\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<agent>[^,;:()]{2,80}?)(?=\s*(?:[,;:.()]|$)|\s+(?:in|on|at|during|since|and|as|while|near|after)\b)"
         ),
@@ -438,21 +450,27 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
             qs, end, quantity, outcome, population, noun_start, noun_end, qs if cue_start is None else cue_start
         )
 
+    def outcome_of(pred: re.Match, table: dict[str, str]) -> str:
+        """The outcome a casualty word names; "killed or maimed" counts two outcomes together."""
+        return COMBINED if patterns.combined_after.match(text, pred.end()) else table[_key(pred["pred"])]
+
     # The people counted, then what happened to them ("40 civilians were killed").
     for pattern in (patterns.np_predicate, patterns.adjective_np):
         match = pattern.match(text, qe)
         if match:
-            return figure(terms.predicate[_key(match["pred"])], match.start("noun"), match.end("noun"), match.end())
-    # A noun that is the count ("2,345 deaths", "thousands of deaths").
+            return figure(outcome_of(match, terms.predicate), match.start("noun"), match.end("noun"), match.end())
+    left = patterns.left.search(before)
+    # A noun that is the count ("2,345 deaths", "thousands of deaths"); prisoners may be the object of a
+    # verb before them ("killed 50 POWs").
     match = patterns.head.match(text, qe)
-    if match:
-        return figure(terms.head[_key(match["pred"])], qe, match.end(), match.end())
+    if match and not (terms.head[_key(match["pred"])] == "captured" and left and (left["active"] or left["noun_of"])):
+        return figure(outcome_of(match, terms.head), qe, match.end(), match.end())
     if not year_like:
         match = patterns.direct.match(text, qe)  # "17 were wounded", "12 died"
         if match:
-            return figure(terms.predicate[_key(match["pred"])], qe, qe, match.end())
+            return figure(outcome_of(match, terms.predicate), qe, qe, match.end())
     # A casualty phrase before the figure ("killing at least 10 people", "the deaths of 441 civilians").
-    match = patterns.left.search(before)
+    match = left
     if match is None:
         return None
     cue_start = qs - len(before) + match.start()
@@ -470,6 +488,8 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
         return None  # "killed 2 tanks": the figure counts something other than people
     if match["active"]:
         outcome = terms.active[_key(match["active"])]
+        if patterns.combined_before.search(before, 0, match.start()):
+            outcome = COMBINED  # "killing or wounding dozens"
         if outcome == "captured" and noun_end == qe:
             return None  # "captured 3" needs people: villages are captured too
     elif match["noun_of"]:
@@ -580,6 +600,12 @@ _TITLE_BEFORE_NAME = re.compile(
 )
 _MODIFIER_BEFORE = re.compile(r"\b(?:in|of|from|at|for|with|near)\s+(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"^(?:while|and|but|as|with|whereas|although)\s+", re.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    (
+        *("across", "in", "on", "at", "during", "after", "before", "since", "over", "from", "for", "with", "by"),
+        *("under", "amid", "despite", "as", "when", "while", "if", "into", "through", "throughout", "following"),
+    )
+)
 _NOT_A_NAME = re.compile(r"\b(?:were|was|is|are|been|be|will|would|could|can|may|might|did|do|does)\b", re.IGNORECASE)
 
 
@@ -592,8 +618,8 @@ def normalize_source(text: str) -> str | None:
     if not words or len(words) > 10 or _NOT_A_NAME.search(text):
         return None
     first, head = words[0].lower(), re.sub(r"(?:'s|')$", "", words[-1].lower())
-    if first in NOT_SOURCES or head in NOT_SOURCES:
-        return None
+    if first in NOT_SOURCES or head in NOT_SOURCES or first in _PREPOSITIONS:
+        return None  # a pronoun, a document, or a clause opening ("Across the course of the war, ...")
     canonical = normalize_actor(text)
     known = actor_info(canonical) is not None
     capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
@@ -781,6 +807,9 @@ def _attribution(
         perpetrator = source  # "Russia says it has killed 200 Ukrainian troops"
     if perpetrator is None:
         perpetrator = _nearest(context.attackers, figure)
+        victims = patterns.attacker_word.findall(text, figure.start, max(figure.end, figure.noun_end))
+        if perpetrator and any(normalize_actor(ATTACKERS[v.lower()]) == perpetrator.name for v in victims):
+            perpetrator = None  # "a Ukrainian offensive ... with 1,200 Ukrainian troops killed": no side kills its own
     used = [s for s in (perpetrator, source) if s is not None]
     return (perpetrator.name if perpetrator else None), (source.name if source else None), used
 

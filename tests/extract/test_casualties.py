@@ -97,6 +97,13 @@ def figures(text: str) -> list[tuple]:
         ),
         ("A strike on a train station killed 50 people.", [(50, 50, "exact", "civilian", "killed")]),
         ("The invaders had lost 15,000 to 20,000 dead.", [(15000, 20000, "about", "military", "killed")]),
+        # prisoners can be the object of a verb before them
+        ("An attack on the prison killed 50 Ukrainian POWs.", [(50, 50, "exact", "military", "killed")]),
+        (
+            "Strikes killed 19 people, wounded more than 100 and cut power.",
+            [(19, 19, "exact", "unspecified", "killed"), (100, None, "more_than", "unspecified", "injured")],
+        ),
+        ("The blast claimed the lives of two dozen people.", [(24, 24, "exact", "unspecified", "killed")]),
         # a death count inside a combined total is filed; the total is not
         (
             "The mission verified 5,264 civilian casualties, including 2,345 deaths.",
@@ -139,8 +146,14 @@ def test_parse_figures_reads_count_population_and_outcome(sentence: str, expecte
         "The office recorded 7,814 civilian casualties.",
         "Ukrainian forces killed, injured or captured 5,000 Russian troops.",
         "At least 300 people were killed or wounded.",
-        # prisoner swaps are not captures
+        "Some 2,000 have been killed or maimed by mines since 2014.",
+        "Troops fired on them, in one case killing or wounding dozens.",
+        # prisoner and body swaps are not captures or deaths
         "Russia and Ukraine exchanged 200 prisoners of war on Sept. 21.",
+        "Earlier this month Moscow and Kyiv exchanged 160 bodies each.",
+        # ages in apposition
+        "Antov, 65, was found dead on Sunday.",
+        "Andy Huynh, 27, and Alexander Drueke, 39, went missing near Kharkiv.",
         # no casualty word at all
         "Belarus moved 40 trains of equipment over the coming two days.",
     ],
@@ -163,6 +176,7 @@ def test_parse_figures_ignores_numbers_that_are_not_casualty_counts(sentence: st
         ("At least 16 people were dead.", "source", None),
         ("It said 16 people were dead.", "source", None),
         ("At least 16 people were dead, according to preliminary figures.", "source", None),
+        ("Across the course of the invasion Ukrainians say they have killed 11,000 troops.", "source", None),
         # perpetrators: who did it, when the sentence says so
         ("Russian shelling killed 12 civilians in Kharkiv.", "perpetrator", "Russian forces"),
         ("Three civilians were killed by Russian forces.", "perpetrator", "Russian forces"),
@@ -176,6 +190,7 @@ def test_parse_figures_ignores_numbers_that_are_not_casualty_counts(sentence: st
         ("More than 40 Ukrainian servicemen were killed.", "perpetrator", None),
         ("Five Russian generals have been killed, Ukrainian officials said.", "perpetrator", None),
         ("Twelve civilians were killed as Russian forces withdrew.", "perpetrator", None),
+        ("A Ukrainian offensive ended with 1,200 Ukrainian troops killed, Moscow said.", "perpetrator", None),
         # scope: a running tally or one incident
         ("At least 902 civilians have been killed since the start of the invasion.", "scope", "cumulative"),
         ("The war has resulted in thousands of deaths.", "scope", "cumulative"),
