@@ -814,7 +814,11 @@ def score_claims(claims: pd.DataFrame | None, sentences: pd.DataFrame | None, go
             )
             if claim.via:
                 via = row.get("via")
-                score.check("via", isinstance(via, str) and same_actor([via], [claim.via]), f"{claim.anchor!r}: {via}")
+                score.check(
+                    "via",
+                    isinstance(via, str) and same_actor([via], [claim.via]),
+                    f"{claim.source} {claim.anchor!r}: {via} (gold {claim.via})",
+                )
         elif not claim.optional:
             score.missed.append(f"{claim.source}: {claim.anchor!r}")
     for s, row in enumerate(rows):
