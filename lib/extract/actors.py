@@ -106,6 +106,10 @@ _OPENERS = _words(
     nonetheless previously currently lastly notably importantly interestingly unfortunately fortunately
     citing including following amid under with without unlike like meanwhile such"""
 )
+_NAME_BREAKERS = frozenset(w for w in _PERSON_TITLES if w.endswith(".")) | _words(
+    "President Minister Governor Mayor Ambassador Spokesman Spokeswoman Spokesperson Senator Chancellor Premier"
+)
+_NAME_PARTICLES = _words("von van der de da al bin ibn la le du")
 _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
 _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
 
@@ -287,8 +291,8 @@ def _unknown_names(
         j = i + 1
         while j < n:
             word = doc[j].text
-            if j in covered and j not in place_tokens:
-                break
+            if (j in covered and j not in place_tokens) or word in _NAME_BREAKERS:
+                break  # "Donetsk Oblast Gov. Pavlo Kyrylenko": the title starts a new name
             if _is_capitalised(word) and word not in _CAPITAL_STOP and doc[j - 1].whitespace_ != "\n":
                 j += 1
             elif word == "-" and not doc[j - 1].whitespace_ and j + 1 < n and _is_capitalised(doc[j + 1].text):
@@ -325,7 +329,14 @@ def _classify_name(
             info = actor_info(normalize_actor(token.text))
             if info and info[0] == "state" and side == "other":
                 side = info[1]
-        return _mention(parsed, span, clean_actor_name(span.text), known=False, actor_type=head_type, side=side)
+        name = clean_actor_name(span.text)
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) >= 2:  # "National Resistance Center" ... "the NRC"
+            surnames[initials] = name
+        return _mention(parsed, span, name, known=False, actor_type=head_type, side=side)
+    if len(words) == 1 and words[0].isupper() and words[0] in surnames:
+        earlier = surnames[words[0]]
+        return _mention(parsed, span, earlier, known=False, actor_type=head_type or "organisation", side=side)
     # A name made only of place names, or holding a country or region, is a place ("Artyom
     # Shraibman" holds a town's name and is still a person).
     kinds = [place_tokens.get(t.i) for t in span]
@@ -333,7 +344,7 @@ def _classify_name(
         return None
     if any(w in _NOT_NAME for w in words):
         return None
-    if not all(t.is_alpha or t.text == "-" or re.fullmatch(r"[A-Z]\.", t.text) for t in span):
+    if not all(t.is_title or t.text in _NAME_PARTICLES or re.fullmatch(r"[A-Z]\.|-", t.text) for t in span):
         return None
     title_type = _PERSON_TITLES.get(previous)
     if len(words) == 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -30,6 +31,7 @@ _BETWEEN = _words(
     jun. jul. aug. sep. sept. oct. nov. dec. morning afternoon evening night weekend"""
 )
 _NEGATIONS = _words("not n't never")
+_MODALS = _words("will would could should may might must can shall 'll 'd")
 _PASSIVE = _words("is are was were been be being")
 _DETERMINERS = _words("a an the this that these those its their his her our my your such no any some 's every")
 # A negated cue of these verbs withholds an answer ("Ukraine does not claim responsibility").
@@ -44,7 +46,6 @@ _RELEASED_THINGS = _words(
     communique communiqué video list estimate estimates analysis summary tally toll bulletin review
     briefing document documents information details photos images footage map maps"""
 )
-_AS_SAYING = _words("saying telling writing stating")
 # Pronouns and nominal anaphors a source may be written as, with the kinds of actor they can stand for.
 _PERSON_PRONOUNS = _words("he she")
 _GROUP_WORDS = _words(
@@ -52,7 +53,10 @@ _GROUP_WORDS = _words(
     investigators sources activists civilians locals separatists partisans media observers authorities
     soldiers countries allies journalists bloggers opposition villagers"""
 )
-_DOCUMENT_NOUNS = _words("statement report document communique communiqué update assessment study survey bulletin data")
+_DOCUMENT_NOUNS = _words(
+    """statement report document communique communiqué update assessment study survey bulletin data
+    investigation inquiry probe analysis review estimate estimates figures tally resolution"""
+)
 # anaphor head -> actor types it can stand for (empty: any actor that is not a person).
 _ANAPHORS: dict[str, frozenset[str]] = {
     "think tank": _words("think_tank"),
@@ -80,15 +84,53 @@ _ANAPHORS: dict[str, frozenset[str]] = {
     "spokesman": _words("person state military intergovernmental organisation"),
     "spokeswoman": _words("person state military intergovernmental organisation"),
     "spokesperson": _words("person state military intergovernmental organisation"),
+    "assembly": _words("intergovernmental state"),
+    # "those officials", "the diplomats": a group named before
+    **dict.fromkeys(("officials", "diplomats", "analysts", "experts", "residents", "forces", "troops"), frozenset()),
+    **dict.fromkeys(
+        (
+            "president",
+            "leader",
+            "head of state",
+            "prime minister",
+            "minister",
+            "governor",
+            "mayor",
+            "commander",
+            "general",
+            "adviser",
+            "advisor",
+            "ambassador",
+            "envoy",
+            "official",
+            "chief",
+            "analyst",
+            "expert",
+            "prosecutor",
+        ),
+        _words("person expert"),
+    ),
     **dict.fromkeys(_DOCUMENT_NOUNS, frozenset()),
 }
-_ANAPHOR_DETERMINERS = _words("the this that its their")
+_ANAPHOR_DETERMINERS = _words("the this that these those its their")
+_ANAPHOR_MODIFIERS = _words(
+    "local regional city state senior top former military presidential deputy foreign defense defence new latest"
+)
 _MONITOR_TYPES = _words("media ngo think_tank")
 # Words that open a clause of its own: a speaker after them is not part of the claim before.
 _CLAUSE_OPENERS = _words("after as while when whereas but because since although though before until and , ; - --")
 _PRONOUNS = _words("he she it they")
+_APPOSITION_OPENERS = _words("the a an who whose its his her their")
+_PREPOSITIONS = _words("to in of from for at with into on against over toward towards near about by")
+# Verbs that may come before their speaker ('"...," said Muzyka'); "told" never does.
+_INVERTIBLE = _words(
+    """said says added adds wrote writes noted notes stated states explained insisted warned argued
+    claimed reported reports announced concluded stressed continued tweeted posted declared confirmed
+    replied responded reads"""
+)
 _VIA_PREPOSITIONS = _words("told tell tells to with on in by")
-_SOURCE_WINDOW = 4  # sentences back a pronoun may reach
+_SOURCE_WINDOW = 4  # sentences back a pronoun may reach for an actor named there
+_SPEAKER_WINDOW = 20  # ... and for an earlier speaker (quotations run over several sentences)
 _CLAIM_MAX_CHARS = 400
 
 
@@ -154,6 +196,17 @@ def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     return sorted(kept, key=lambda m: m[1])
 
 
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between straight double quotes (a quotation may span sentences)."""
+    marks = [i for i, c in enumerate(text) if c == '"']
+    return list(zip(marks[::2], marks[1::2], strict=False))
+
+
+def _in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(ranges, (offset, len(ranges) and 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] < offset < ranges[i][1]
+
+
 class _DocumentState:
     """Per-document lookups: actors by token, and the speakers seen so far for anaphora."""
 
@@ -170,6 +223,7 @@ class _DocumentState:
             self.by_end.setdefault(span.end - 1, []).append(actor)
             self.by_start.setdefault(span.start, []).append(actor)
             self.actor_spans.append((span.start, span.end, actor))
+        self.quoted = _quoted_ranges(parsed.document.text)
         self.token_actor: dict[int, ActorMention] = {}
         for start, end, actor in self.actor_spans:
             for i in range(start, end):
@@ -207,9 +261,17 @@ def _resolve(
                 break
             if (prefer in cue.lower() or prefer in text.lower()) and test(source):
                 return source
-    for index in range(sentence - 1, max(sentence - _SOURCE_WINDOW, 0) - 1, -1):
+    for index, source, _cue, _text in reversed(state.speakers):  # a speaker of the last two sentences first
+        if sentence - index > 2:
+            break
+        if index < sentence and test(source):
+            return source
+    for index in range(sentence - 1, max(sentence - _SPEAKER_WINDOW, 0) - 1, -1):
         speakers = [source for i, source, _cue, _text in state.speakers if i == index]
-        named = [] if prefer else [_Source.of(a) for a in state.parsed.in_sentence("actors", index)]
+        named = []
+        if not prefer and sentence - index <= _SOURCE_WINDOW:  # people named inside a quotation do not speak
+            actors = state.parsed.in_sentence("actors", index)
+            named = [_Source.of(a) for a in actors if not _in_ranges(state.quoted, a.start)]
         for source in speakers + named:
             if test(source):
                 return source
@@ -224,15 +286,20 @@ def _resolve(
 
 
 def _anaphor_at(doc: Doc, j: int, lower: int) -> tuple[str, int] | None:
-    """A nominal anaphor ending at token ``j`` ("the think tank", "The statement"): its head and
-    first token."""
-    for size in (2, 1):
+    """A nominal anaphor ending at token ``j`` ("the think tank", "The statement", "the
+    Belarusian leader", "the local mayor"): its head and first token."""
+    for size in (3, 2, 1):
         start = j - size + 1
-        if start - 1 < lower:
+        head = " ".join(t.lower_ for t in doc[max(start, lower) : j + 1])
+        if start - 1 < lower or head not in _ANAPHORS:
             continue
-        head = " ".join(t.lower_ for t in doc[start : j + 1])
-        if head in _ANAPHORS and doc[start - 1].lower_ in _ANAPHOR_DETERMINERS:
-            return head, start - 1
+        k = start - 1
+        while k > lower and k >= start - 2 and (doc[k].text[:1].isupper() or doc[k].lower_ in _ANAPHOR_MODIFIERS):
+            if doc[k].lower_ in _ANAPHOR_DETERMINERS:
+                break
+            k -= 1
+        if doc[k].lower_ in _ANAPHOR_DETERMINERS:
+            return head, k
     return None
 
 
@@ -270,12 +337,18 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     types = _ANAPHORS[head]
     written = doc[first : j + 1].text
 
+    def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
+        return head in source.name.lower() and source.actor_type != "person"
+
     def test(source: _Source) -> bool:
         if types:
-            return source.actor_type in types or head in source.name.lower()
+            return source.actor_type in types
         return source.actor_type not in {"person", "public"}
 
-    resolved = _resolve(state, sentence, first, test, prefer=head if head in _DOCUMENT_NOUNS else None)
+    prefer = head if head in _DOCUMENT_NOUNS else None
+    resolved = None if prefer else _resolve(state, sentence, first, named)
+    if resolved is None and head not in _GROUP_WORDS:
+        resolved = _resolve(state, sentence, first, test, prefer=prefer)
     return (replace(resolved, mention=written), first) if resolved else None
 
 
@@ -328,6 +401,12 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
     actors = state.by_end.get(j)
     if actors:
         first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
+        if first > lower and doc[first - 1].lower_ in _PREPOSITIONS:  # "the ambassador to Ukraine said"
+            return None
+        if first > lower and doc[first - 1].lower_ in {"those", "these"} and doc[j].lower_ in _GROUP_WORDS:
+            resolved = _resolve_written(state, sentence, j, lower)  # "one of those officials said"
+            if resolved:
+                return [resolved[0]], resolved[1]
         sources = [_Source.of(a) for a in actors]
         # "Russia and Belarus said": both speak.
         if first - 2 >= lower and doc[first - 1].lower_ == "and" and (first - 2) in state.by_end:
@@ -353,16 +432,61 @@ def _subject_before(
     found = _sources_ending_at(state, j, sentence, lower)
     if found:
         return found[0], found[1], negated
-    if doc[j].text == "," and j - 1 >= lower:
-        # An apposition: look back for the comma that opens it.
-        for k in range(j - 1, max(lower, j - 16) - 1, -1):
-            if doc[k].text in {".", ";", '"', ":"}:
-                break
-            if doc[k].text == ",":
+    # An apposition: "Konrad Muzyka, an analyst at Rochan Consulting, said", or with its closing
+    # comma dropped, "Bridget Brink, the U.S. ambassador to Ukraine said".
+    # "one presidential adviser, Oleksiy Arestovych, told": the name is the apposition.
+    closed = doc[j].text == ","
+    for k in range(j - 1, max(lower, j - 16) - 1, -1):
+        if doc[k].text in {".", ";", '"', ":"}:
+            break
+        if doc[k].text == ",":
+            opener = doc[k + 1].lower_ if k + 1 < start else ""
+            if opener in _APPOSITION_OPENERS:
                 found = _sources_ending_at(state, k - 1, sentence, lower)
-                if found:
-                    return found[0], found[1], negated
-                break
+            elif closed:
+                found = _sources_ending_at(state, j - 1, sentence, lower) or _sources_ending_at(
+                    state, k - 1, sentence, lower
+                )
+            else:
+                found = None
+            if found:
+                return found[0], found[1], negated
+            break
+    return None
+
+
+def _sentence_subject(
+    state: _DocumentState, sentence: int, lower: int, cue_start: int
+) -> tuple[list[_Source], int, bool] | None:
+    """The subject of the main clause for a participle after a comma ("Putin ordered ...,
+    warning the West ..."): an actor among the sentence's first words."""
+    best: tuple[list[_Source], int, bool] | None = None
+    for actor in state.parsed.in_sentence("actors", sentence):
+        span = state.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or span.start >= cue_start or span.start - lower > 4:
+            break
+        if any(t.is_lower for t in state.doc[lower : span.start]):  # "This comes amid indications Moscow"
+            break
+        if not (span.end < cue_start and state.doc[span.end].text in {"'s", "'"}):
+            best = [_Source.of(actor)], span.start, False  # "U.S. President Joe Biden": the last one
+    return best
+
+
+def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tuple[list[_Source], int, bool] | None:
+    """A sentence that opens with a document and its author ("An investigation by the National
+    Resistance Center ... found", "Data from the UN show"): the author speaks."""
+    doc = state.doc
+    for i in range(lower, min(lower + 4, cue_start)):
+        if doc[i].lower_ in _DOCUMENT_NOUNS:
+            break
+    else:
+        return None
+    k = i + 1
+    if k < cue_start and doc[k].lower_ in {"by", "from", "of"}:
+        k += 1 + (doc[k + 1].lower_ == "the")
+        actors = state.by_start.get(k)
+        if actors:
+            return [_Source.of(a) for a in actors], lower, False
     return None
 
 
@@ -391,6 +515,14 @@ def _source_after(state: _DocumentState, k: int, upper: int, sentence: int) -> t
         actors = state.by_start.get(i)
         if actors:
             end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
+            if end < upper and doc[end].text in {"'s", "'"}:  # "according to Moscow's plan"
+                return None
+            # "Belarus President Aleksandr Lukashenko": the person, not the state in the title.
+            k = end
+            while k < min(upper, end + 3) and doc[k].text[:1].isupper() and k not in state.by_start:
+                k += 1
+            if k > end and k in state.by_start:
+                continue
             return [_Source.of(a) for a in actors], end
         if token.lower_ in _ANAPHORS or token.lower_ in {"he", "she", "they"}:
             j = i + 1 if i + 1 < upper and f"{token.lower_} {doc[i + 1].lower_}" in _ANAPHORS else i
@@ -409,6 +541,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PLATFORMS = {
+    "Telegram": "Telegram",
+    "Facebook": "Facebook",
+    "Twitter": "Twitter",
+    "Instagram": "Instagram",
+    "YouTube": "YouTube",
+    "TikTok": "TikTok",
+    "VKontakte": "VKontakte",
+    "X": "X",
+}
+_FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
     tuple(frame.split())
@@ -448,6 +591,7 @@ def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> i
     """Skip what sits between a cue and what was claimed: the hearer ("told Reuters"), the day,
     "in a statement"."""
     i = start
+    hearer = doc[start - 1].lower_ in {"told", "tell", "tells", "telling", "informed"}
     while i < upper:
         token = doc[i]
         if token.lower_ in _BETWEEN or token.is_punct or token.lower_ == "that":
@@ -461,10 +605,24 @@ def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> i
             i += len(frame)
             continue
         actors = state.by_start.get(i)
-        if actors and all(a.actor_type == "media" for a in actors):
+        if actors and (hearer or all(a.actor_type == "media" for a in actors)):
             i = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
+            hearer = False
+            continue
+        if hearer and token.lower_ in {"him", "her", "them", "us", "me", "mr.", "mrs.", "ms.", "dr."}:
+            hearer = token.lower_.endswith(".")  # "told Mr. Medvedev": the name is still to come
+            i += 1
             continue
         break
+    # "said in a brief video address after the meeting that ...": the claim starts after "that".
+    if i < upper and doc[i].lower_ in _FRAME_PREPOSITIONS:
+        for k in range(i + 1, min(upper, i + 16)):
+            if doc[k].lower_ == "that":
+                return k + 1
+            if doc[k].text in {",", '"', ":"}:
+                break
+        else:
+            return upper  # "told reporters during a press briefing Friday": nothing claimed here
     return i
 
 
@@ -477,16 +635,29 @@ def _is_hedged(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in hedges or (t.is_sent_start and t.lower_ in hedges) for t in doc[start:end])
 
 
-def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source]) -> _Source | None:
-    """A news outlet the source spoke to ("told Reuters", "in an interview with the BBC")."""
+def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source], cue: int) -> _Source | None:
+    """A news outlet the source spoke to ("told Reuters", "in an interview with the BBC"); the
+    one nearest the cue when the sentence names several."""
     doc = state.doc
     names = {s.name for s in sources}
+    outlets = []
     for s, _e, actor in state.actors_in(lower, upper):
         if actor.actor_type != "media" or actor.name in names:
             continue
         before = [t.lower_ for t in doc[max(s - 2, lower) : s]]
         if any(w in _VIA_PREPOSITIONS for w in before):
-            return _Source.of(actor)
+            outlets.append((abs(s - cue) + (0 if s > cue else 5), actor))
+    return _Source.of(min(outlets, key=lambda o: o[0])[1]) if outlets else None
+
+
+def _platform_in(doc: Doc, lower: int, upper: int, cue: str) -> str | None:
+    """The social network a statement went out on ("said on Telegram", "via Facebook", "tweeted")."""
+    if cue.lower().startswith("tweet"):
+        return "Twitter"
+    for i in range(lower + 1, upper):
+        name = _PLATFORMS.get(doc[i].text)
+        if name and doc[i - 1].lower_ in {"on", "via", "to", "in"}:
+            return name
     return None
 
 
@@ -533,12 +704,37 @@ def _not_a_cue(site: _Site) -> bool:
     doc, kind, start, end = site.doc, site.cue.kind, site.start, site.end
     if kind != "decline" and _is_noun_use(doc, start, site.lower):
         return True
-    if kind in {"verb", "deny", "release"} and _passive(doc, start, site.lower):
+    if kind in {"verb", "deny", "release", "evidence"} and _passive(doc, start, site.lower):
         return True
     if doc[start].lower_.startswith("claim") and end < site.upper and doc[end].lower_ in _NOT_AFTER_CLAIM:
         return True
+    if site.cue.hedged and end < site.upper and doc[end].lower_ == "to":  # "it expected to fight"
+        return True
     following = doc[end : min(end + 6, site.upper)]
     return kind == "release" and not any(t.lower_ in _RELEASED_THINGS for t in following)
+
+
+def _after_modal(doc: Doc, start: int, lower: int) -> bool:
+    j = start - 1
+    while j >= lower and (
+        doc[j].lower_ in {"also", "not", "n't", "then", "soon", "still"} or doc[j].lower_.endswith("ly")
+    ):
+        j -= 1
+    return j >= lower and doc[j].lower_ in _MODALS
+
+
+def _relative_clause(doc: Doc, subject_start: int, cue_end: int, lower: int, upper: int) -> bool:
+    """ "the conditions Russia has suggested today, ...": the speaker is inside a noun phrase
+    and the verb has no claim of its own."""
+    if subject_start - 2 < lower:
+        return False
+    noun, determiner = doc[subject_start - 1], doc[subject_start - 2]
+    if not (noun.is_alpha and noun.is_lower and determiner.lower_ in _DETERMINERS):
+        return False
+    k = cue_end
+    while k < upper and doc[k].lower_ in _BETWEEN:
+        k += 1
+    return k >= upper or doc[k].is_punct or doc[k].lower_ in _CLAUSE_OPENERS
 
 
 def _subject_claim(site: _Site) -> _Candidate | None:
@@ -556,18 +752,30 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     )
     if _not_a_cue(site):
         return None
-    if cue.kind == "verb" and start > lower and doc[start - 1].text in {",", '"'}:
+    participle = doc[end - 1].lower_.endswith("ing")
+    invertible = doc[start].lower_ in _INVERTIBLE
+    if invertible and start > lower and doc[start - 1].text in {",", '"'}:
         inverted = _source_after(state, end, upper, site.sentence)
         if inverted:
             return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
     found = _subject_before(state, start, site.sentence, lower)
+    if found is None and participle and start > lower and doc[start - 1].text == ",":
+        found = _sentence_subject(state, site.sentence, lower, start)
+    if found is None and cue.kind in {"verb", "evidence"}:
+        found = _document_subject(state, lower, start)
     if found is None:
         possessive = _possessive_subject(state, lower, start) if cue.kind == "verb" else None
         if possessive is None:
             return None
         found = (*possessive, False)
     sources, subject_start, negated = found
+    if _relative_clause(doc, subject_start, end, lower, upper):
+        return None
+    if cue.kind == "evidence" and not any(t.lower_ in _DOCUMENT_NOUNS for t in doc[subject_start:start]):
+        return None  # "the data showed" attributes; "Russia showed restraint" does not
     stance = cue.stance
+    if cue.kind in {"verb", "evidence", "release"} and _after_modal(doc, start, lower):
+        return None  # "the administration would assess": an intention, not a claim
     if negated:
         stance = _withheld_stance(site)
         if stance is None:
@@ -649,15 +857,28 @@ def _by_claim(site: _Site) -> _Candidate | None:
     return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged)
 
 
+def _learned_claim(site: _Site) -> _Candidate | None:
+    """ "BelTA learned from President Lukashenko that ...": the speaker after, the outlet before."""
+    found = _source_after(site.state, site.end, site.upper, site.sentence)
+    if found is None:
+        return None
+    outlet = _subject_before(site.state, site.start, site.sentence, site.lower)
+    via = outlet[0][0] if outlet else None
+    content = _trim(site.doc, _content_after(site.doc, found[1], site.upper, site.state), site.upper)
+    return _Candidate(site.cue, site.start, site.end, found[0], content, site.cue.stance, site.cue.hedged, via=via)
+
+
 # cue kind -> how its source and content are found
 _CLAIM_BUILDERS = {
     "verb": _subject_claim,
+    "evidence": _subject_claim,
     "deny": _subject_claim,
     "release": _subject_claim,
     "attitude": _subject_claim,
     "decline": _subject_claim,
     "according": _according_claim,
     "citing": _citing_claim,
+    "learned": _learned_claim,
     "unanswered": _unanswered_claim,
     "by": _by_claim,
     "by_monitor": _by_claim,
@@ -749,12 +970,13 @@ def extract_claims(parsed: Parsed) -> list[dict]:
             content_start, content_end = candidate.content
             claim_text = doc[content_start:content_end].text.strip(' "') or sentence.text
             hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
-            via = candidate.via or _via_in(state, span.start, span.end, candidate.sources)
+            via = candidate.via or _via_in(state, span.start, span.end, candidate.sources, candidate.end)
+            via_name = via.name if via else _platform_in(doc, span.start, span.end, doc[candidate.start].text)
             for source in candidate.sources:
                 if source.name in seen or (via is not None and via.name == source.name):
                     continue
                 seen.add(source.name)
-                state.speakers.append((index, source, doc[candidate.start : candidate.end].text, claim_text))
+                state.speakers.append((index, source, doc[candidate.start : candidate.end].text, sentence.text))
                 rows.append(
                     {
                         "claim_id": row_id("claim", document.doc_id, sentence.sentence_id, source.name),
@@ -767,7 +989,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
                         "cue": doc[candidate.start : candidate.end].text,
                         "stance": candidate.stance,
                         "hedged": hedged,
-                        "via": via.name if via else None,
+                        "via": via_name,
                         "claim": claim_text[:_CLAIM_MAX_CHARS],
                     }
                 )
