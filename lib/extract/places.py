@@ -104,10 +104,18 @@ NOT_PLACE_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("Ms.",),
     ("Miss",),
     ("Dr.",),
+    ("United",),  # the party United Russia
+    ("Council", "of"),  # the Council of Europe
 )
 # Names that are also given names: "Georgia Meloni", not Georgia the country, when a capitalised
 # unknown word follows.
 GIVEN_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Israel", "Florence", "Paris", "Sydney", "Austin", "Charlotte"})
+
+REGION_NOUNS = frozenset({"region", "oblast", "province"})
+PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces"})
+# A dateline: capitalised place names in the first tokens, ended by one of these.
+DATELINE_TOKENS = 12
+DATELINE_SEPARATORS = frozenset({"--", "—", "–", ",", "("})
 
 # --- role: place or actor --------------------------------------------------------------------
 # Preceding words after which a place stands for its government ("according to Ukraine").
@@ -128,6 +136,19 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("urging",),
     ("accusing",),
     ("blaming",),
+    ("blame",),
+    ("portray",),
+    ("recognize",),
+    ("recognise",),
+    ("designate",),
+    ("sanction",),
+    ("isolate",),
+    ("punish",),
+    ("persuade",),
+    ("convince",),
+    ("view",),
+    ("ties", "to"),
+    ("views",),
     ("by",),
     ("reliant", "on"),
     ("dependent", "on"),
@@ -140,11 +161,29 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("relations", "with"),
 )
 # Adjectives skipped between a possessive and its noun ("Russia's full-scale invasion").
-POSSESSIVE_MODIFIERS = words("full - scale new latest recent own brutal unprovoked ongoing")
+POSSESSIVE_MODIFIERS = words(
+    "full - scale new latest recent own brutal unprovoked ongoing top deepening growing international"
+)
 # -ing verbs whose object acts ("letting Russia fire missiles"); other -ing verbs before a name make it a place.
 CAUSATIVE_ING = words("letting allowing forcing helping pushing pressing asking urging warning accusing blaming")
 NOT_PLACE_PREVIOUS_SET = frozenset(NOT_PLACE_PREVIOUS)
 ACTOR_PREVIOUS_SET = frozenset(ACTOR_PREVIOUS)
+# Words before "of <country>" that make the country its government ("the president of Ukraine").
+TITLE_NOUNS = words("president leader government minister ministry prime king queen officials authorities envoy")
+# Words before "with/between <country>" that make it a party ("talks with Russia").
+RELATION_NOUNS = words(
+    """
+    talks alliance agreements agreement relations ties conflict war negotiations cooperation partnership
+    deal treaty dialogue contacts meeting summit tensions dispute confrontation trade cooperate relationship
+    relationships
+    """
+)
+# Second parts of hyphenated compounds that make the name their agent ("Russia-backed").
+AGENT_COMPOUNDS = words(
+    "backed led installed sponsored supported allied aligned appointed imposed funded armed friendly"
+)
+# Participles that are not -ed/-en forms ("Kyiv was hit"): after a copula they make the subject a place.
+IRREGULAR_PARTICIPLES = words("hit struck shot built held seen known taken left cut put run brought caught found kept")
 # Prepositions after which a name is a place ("in Belarus", "flight to Minsk").
 LOCATIVE_PREVIOUS = frozenset(
     {
@@ -181,7 +220,9 @@ LOCATIVE_PREVIOUS = frozenset(
     }
 )
 # Words a subject may carry before its verb ("Kyiv and allies claim", "Russia, Belarus and China say").
-SUBJECT_CHAIN = frozenset({"and", ",", "the", "its", "their", "allies", "partners", "backers", "supporters", "Western"})
+SUBJECT_CHAIN = frozenset(
+    {"and", "or", "nor", ",", "the", "its", "their", "allies", "partners", "backers", "supporters", "Western"}
+)
 ADVERBS = frozenset(
     {
         "also",
@@ -239,6 +280,9 @@ ACTOR_VERBS = words(
     provide provides provided offer offers offered order orders ordered ban bans banned
     accept accepts accepted approve approves approved criticise criticises criticised criticize
     criticizes criticized hit hits reacted reacts react declined declines decline says
+    encourage encourages encouraged push pushes pushed remain remains remained view views viewed
+    see sees saw keep keeps kept need needs needed know knows knew pledge appear appears appeared
+    seem seems seemed expect expects expected insist refuse reject
     """
 )
 AUXILIARIES = frozenset(
@@ -266,6 +310,7 @@ POSSESSIVE_ACTOR_NOUNS = words(
     refusal denial accusations demand campaign annexation occupation mobilization mobilisation
     partners partner counteroffensive counter-offensive missile missiles drones bombardment
     interests interest terms conditions proposal proposals diplomats diplomacy negotiators withdrawal
+    economy isolation leaders officials envoy representatives announcement decision
     retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
     """
 )
@@ -274,7 +319,8 @@ ATTRIBUTIVE_ACTOR_NOUNS = words(
     """
     involvement pressure government officials authorities leadership regime backing support policy
     ally allies envoy delegation negotiators administration leaders leader diplomats ministry spokesman
-    spokeswoman spokesperson president prime
+    spokeswoman spokesperson president prime defense defence intelligence embassy ambassador lawmakers
+    officials announcement decision sanctions aid
     """
 )
 
@@ -357,12 +403,26 @@ def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazettee
     )
 
 
+def dateline_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised place names in a dateline opening the text ("KYIV and LONDON --", "MINSK, 26 February")."""
+    head = [t for t in doc[:DATELINE_TOKENS] if not t.is_space]
+    end = next((k for k, t in enumerate(head) if t.text in DATELINE_SEPARATORS), None)
+    if end is None:
+        return []
+    return [
+        Span(doc, t.i, t.i + 1)
+        for t in head[:end]
+        if t.is_upper and t.is_alpha and len(t) > 2 and gazetteer.lookup(t.text.title())
+    ]
+
+
 def find_matches(doc: Doc, gazetteer: Gazetteer) -> list[Match]:
     """Gazetteer names in the text, longest first where they overlap."""
     spans = [Span(doc, start, end) for _, start, end in gazetteer.matcher(doc)]
+    spans.extend(dateline_spans(doc, gazetteer))
     matches = []
     for span in filter_spans(spans):
-        candidates = gazetteer.lookup(span.text)
+        candidates = gazetteer.lookup(span.text) or gazetteer.lookup(span.text.title())
         if candidates and not is_not_place(doc, span, candidates, gazetteer):
             matches.append(Match(span, candidates))
     return sorted(matches, key=lambda m: m.span.start)
@@ -396,31 +456,43 @@ def resolve(candidates: Sequence[Candidate], countries: frozenset[str]) -> Place
     return max(candidates, key=lambda c: (candidate_score(c, countries), -(c.place.geonameid or 0))).place
 
 
-def verb_role(doc: Doc, i: int | None) -> str | None:
+def verb_role(doc: Doc, i: int | None, *, country: bool = False) -> str | None:
     """The role given by the words after a name (from token ``i`` on): ``actor`` when they are
-    a verb the name is subject of, ``place`` when they say it is not, ``None`` when undecided."""
-    while i is not None and doc[i].lower_ in ADVERBS:
+    a verb the name is subject of, ``place`` when they say it is not, ``None`` when undecided.
+    After a copula a country is its government unless a passive follows ("Russia is a threat",
+    "Ukraine was invaded"); a city is a place unless an attitude follows ("Moscow was wary")."""
+    while i is not None and is_adverb(doc[i]):
         i = next_token(doc, i + 1)
     if i is None:
         return None
     word = doc[i].lower_
-    if word in ACTOR_VERBS:
-        return "actor"
+    if word in ACTOR_VERBS or (is_progressive(word) and doc[i].is_lower):
+        return "actor"  # "Kyiv says", "Belarus joining the war"
     if word in COPULAS or word in AUXILIARIES:
         j = next_token(doc, i + 1)
-        while j is not None and doc[j].lower_ in ADVERBS:
+        while j is not None and is_adverb(doc[j]):
             j = next_token(doc, j + 1)
         following = doc[j].lower_ if j is not None else ""
         if following in {"been", "be"}:
             j = next_token(doc, j + 1) if j is not None else None
             following = doc[j].lower_ if j is not None else ""
-            return "actor" if following in ATTITUDE_WORDS or is_progressive(following) else "place"
-        if word in COPULAS:
-            return "actor" if following in ATTITUDE_WORDS or is_progressive(following) else "place"
-        return "actor"
+        elif word not in COPULAS:
+            return "actor"  # "Russia has denied", "Ukraine does not claim"
+        if following in ATTITUDE_WORDS or is_progressive(following):
+            return "actor"
+        return "actor" if country and not is_participle(following) else "place"
     if word.endswith("ed") and word.isalpha() and word not in PLACE_ED_WORDS and doc[i].is_lower:
         return "actor"
     return None
+
+
+def is_participle(word: str) -> bool:
+    return word.endswith(("ed", "en")) or word in IRREGULAR_PARTICIPLES
+
+
+def is_adverb(token) -> bool:
+    """Adverbs skipped between a subject and its verb ("China actively supported")."""
+    return token.lower_ in ADVERBS or (token.is_lower and token.text.endswith("ly") and len(token) > 4)
 
 
 def is_progressive(word: str) -> bool:
@@ -441,8 +513,24 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     if place.kind not in ACTOR_KINDS:
         return "place"
     before = lower_before(doc, span.start, 3)
+    if before and before[-1].lower() in {"the", "a"}:
+        before = before[:-1]
     if ends_with_any(before, ACTOR_PREVIOUS_SET):
         return "actor"
+    if (
+        place.kind == "country"
+        and len(before) >= 2
+        and before[-1] == "of"
+        and (before[-2].lower() in TITLE_NOUNS or before[-2][:1].isupper())
+    ):
+        return "actor"  # "Vladimir V. Putin of Russia", "the president of Ukraine"
+    if (
+        place.kind == "country"
+        and len(before) >= 2
+        and before[-1].lower() in {"with", "between"}
+        and before[-2].lower() in RELATION_NOUNS
+    ):
+        return "actor"  # "talks with Russia", "alliance with Russia"
     i = next_token(doc, span.end)
     if i is not None and is_possessive(doc, span, i):
         # "Russia's invasion" is the government's; "Ukraine's east" is the place.
@@ -452,15 +540,21 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
         return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
     if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
         return "actor"  # "increasing Moscow involvement", "the Kyiv government"
-    if before and before[-1].lower() in {"the", "a"}:
-        before = before[:-1]
+    if (
+        i is not None
+        and doc[i].text == "-"
+        and not doc[span.end - 1].whitespace_
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in AGENT_COMPOUNDS
+    ):
+        return "actor"  # "Russia-backed separatists", "Moscow-installed officials"
     previous = before[-1].lower() if before else ""
     if previous in LOCATIVE_PREVIOUS or (is_progressive(previous) and previous not in CAUSATIVE_ING):
         return "place"  # "in Belarus", "people fleeing Mariupol" (but "letting Russia fire")
     # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
     while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
         i = next_token(doc, i + 1)
-    return verb_role(doc, i) or "place"
+    return verb_role(doc, i, country=place.kind == "country") or "place"
 
 
 def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | None:
@@ -471,20 +565,35 @@ def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | Non
     return qualifier if qualifier.kind in {"country", "region"} else None
 
 
-def region_named(gazetteer: Gazetteer, doc: Doc, span: Span) -> tuple[Candidate, ...]:
-    """The region a bare name stands for after "region of" ("the region of Luhansk"), if any."""
+def region_named(gazetteer: Gazetteer, doc: Doc, span: Span, place_tokens: frozenset[int]) -> tuple[Candidate, ...]:
+    """The region a bare name stands for, if the text says it is one: "the region of Luhansk",
+    "the Donetsk and Luhansk oblasts", "the Zaporizhzhia regional administration"."""
     before = lower_before(doc, span.start, 2)
-    if len(before) == 2 and before[0] in {"region", "oblast", "province"} and before[1] == "of":
-        return tuple(c for c in gazetteer.lookup(f"{span.text} Oblast") if c.place.kind == "region")
-    return ()
+    is_region = len(before) == 2 and before[0] in REGION_NOUNS and before[1] == "of"
+    i = next_token(doc, span.end)
+    if i is not None and doc[i].lower_ == "regional":
+        is_region = True
+    # a list of names sharing one plural head: "the Kyiv, Chernihiv and Sumy regions"
+    while i is not None and (doc[i].text in {",", "and"} or i in place_tokens):
+        i = next_token(doc, i + 1)
+    if i is not None and i > span.end and doc[i].lower_ in PLURAL_REGION_NOUNS:
+        is_region = True
+    if not is_region:
+        return ()
+    return tuple(c for c in gazetteer.lookup(f"{span.text} Oblast") if c.place.kind == "region")
 
 
 def resolve_match(
-    doc: Doc, match: Match, following: Match | None, countries: frozenset[str], gazetteer: Gazetteer
+    doc: Doc,
+    match: Match,
+    following: Match | None,
+    countries: frozenset[str],
+    gazetteer: Gazetteer,
+    place_tokens: frozenset[int] = frozenset(),
 ) -> Place | None:
     """The place a matched name stands for, or ``None`` when the text says it is a place the
     gazetteer does not hold (a village qualified by a region of another country)."""
-    candidates = region_named(gazetteer, doc, match.span) or match.candidates
+    candidates = region_named(gazetteer, doc, match.span, place_tokens) or match.candidates
     qualifier = qualifier_of(doc, match, following)
     if qualifier is not None and qualifier.country_code:
         inside = [c for c in candidates if c.place.country_code == qualifier.country_code]
@@ -498,7 +607,7 @@ def is_conjunct(doc: Doc, span: Span, previous: PlaceMention) -> bool:
     """Whether a name is coordinated with the previous place name ("Kyiv, Chernihiv and Sumy")."""
     i = span.start - 1
     separators = set()
-    while i >= 0 and (doc[i].text in {"and", "or", ","} or doc[i].is_space):
+    while i >= 0 and (doc[i].text in {"and", "or", ",", "the"} or doc[i].is_space):
         separators.add(doc[i].text)
         i -= 1
     if i < 0 or doc[i].idx + len(doc[i]) != previous.end:
@@ -519,7 +628,7 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     for index, match in enumerate(matches):
         following = matches[index + 1] if index + 1 < len(matches) else None
         span = match.span
-        place = resolve_match(doc, match, following, countries, gazetteer)
+        place = resolve_match(doc, match, following, countries, gazetteer, place_tokens)
         if place is None:
             continue
         role = parse_role(doc, span, place, place_tokens=place_tokens)
