@@ -55,6 +55,17 @@ SENTENCES = to_frame(
     ],
 )
 
+
+@pytest.fixture(autouse=True)
+def no_gazetteer(monkeypatch):
+    """Score against the fold and transliteration table alone: these tests do not depend on the
+    gazetteer's data (its adapter is tested with a stand-in below)."""
+    monkeypatch.setattr(evaluate, "_gazetteer", lambda: None)
+    evaluate.gazetteer_names.cache_clear()
+    yield
+    evaluate.gazetteer_names.cache_clear()
+
+
 KYIV = GoldPlace("Kyiv", "UA", "city", 50.45, 30.523, roles=("place",))
 MINSK = GoldPlace("Minsk", "BY", "city", 53.9, 27.567, roles=("place", "actor"))
 MOSCOW = GoldPlace("Moscow", "RU", "city", 55.756, 37.617, roles=("actor",))
@@ -217,6 +228,25 @@ def test_optional_places_absorb_without_being_required():
 )
 def test_place_names_fold_case_accents_and_transliterations(name, expected):
     assert normalize_place_name(name) == expected
+
+
+class StandInGazetteer:
+    """A gazetteer that knows one place under two spellings."""
+
+    class Record:
+        name = "Kropyvnytskyi"
+
+    def places_named(self, name: str) -> list:
+        return [self.Record()] if name in {"Kirovohrad", "Kropyvnytskyi"} else []
+
+
+def test_the_gazetteer_canonical_name_joins_spellings_the_table_does_not_know(monkeypatch):
+    monkeypatch.setattr(evaluate, "_gazetteer", StandInGazetteer)
+    gold = [GoldPlace("Kropyvnytskyi", "UA", "city", 48.51, 32.26)]
+    found = score_places(to_frame("locations", [location("Kirovohrad", 48.5, 32.25)]), gold)
+    unknown = score_places(to_frame("locations", [location("Elisavetgrad", 48.5, 32.25)]), gold)
+    assert counts(found) == (1, 1, 1)
+    assert counts(unknown) == (1, 1, 0)
 
 
 # --------------------------------------------------------------------------- claims
