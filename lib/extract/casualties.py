@@ -814,6 +814,50 @@ def _attribution(
     return (perpetrator.name if perpetrator else None), (source.name if source else None), used
 
 
+_ROLES = {
+    "governor": r"governor|gov\.",
+    "mayor": r"mayor",
+    "spokesman": r"spokes(?:man|woman|person)",
+    "minister": r"minister",
+    "president": r"president",
+    "adviser": r"advis[eo]r",
+    "prosecutor": r"prosecutor(?:\s+general)?",
+    "commander": r"commander",
+    "head": r"head|chief",
+}
+# A source that is a role in lower case and no name ("the governor", "town's mayor").
+_ROLE_ONLY = re.compile(rf"(?:the\s+|a\s+)?(?:[a-z'’-]+\s+){{0,3}}?(?:{'|'.join(_ROLES)}|prosecutor\s+general)")
+_ROLE_WINDOW = 60
+ROLE_LOOKAROUND = 12  # sentences searched, back then forward, for the person a role noun stands for
+
+
+def normalize_role(parsed: Parsed, index: int, role_phrase: str) -> str | None:
+    """The person a bare role noun stands for ("the governor" -> the governor named nearby):
+    the nearest person mention, first in the sentences before, then after, written with that
+    role ("Donetsk Oblast Gov. Pavlo Kyrylenko", "Natalia Musienko, the town's mayor")."""
+    role = next((r for r in _ROLES if re.search(rf"\b{r}\b", role_phrase, re.IGNORECASE)), None)
+    if role is None:
+        return None
+    pattern = re.compile(rf"\b(?:{_ROLES[role]})", re.IGNORECASE)
+    text = parsed.document.text
+    last = len(parsed.sentences) - 1
+    order = [
+        *range(index, max(-1, index - ROLE_LOOKAROUND), -1),
+        *range(index + 1, min(last, index + ROLE_LOOKAROUND) + 1),
+    ]
+    for position in order:
+        for actor in reversed(parsed.in_sentence("actors", position)):
+            if actor.actor_type != "person":
+                continue
+            before = text[max(0, actor.start - _ROLE_WINDOW) : actor.start]
+            after = text[actor.end : actor.end + _ROLE_WINDOW].split(".", 1)[0]
+            title = pattern.search(before.rsplit(",", 1)[-1]) if before.strip() else None
+            apposition = after.startswith(",") and pattern.search(after.split(",")[1] if "," in after[1:] else after)
+            if title or apposition:
+                return actor.name
+    return None
+
+
 def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[dict]:
     """Rows of the ``casualties`` table for one parsed document. With ``merge_repeats`` a figure
     the document repeats (same count, outcome and population, no new place) is one row."""
@@ -833,6 +877,8 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
             if figure.outcome == COMBINED:
                 continue
             perpetrator, source, used = _attribution(sentence.text, figure, context, patterns)
+            if source is not None and _ROLE_ONLY.fullmatch(source):
+                source = normalize_role(parsed, sentence.index, source) or source
             location = _location(sentence.text, context.places, sentence.start, figure, used)
             key = (figure.quantity.low, figure.outcome, figure.population or "unspecified")
             if merge_repeats and key in seen and (seen[key] == location or location is None or seen[key] is None):

@@ -232,6 +232,28 @@ def test_extract_casualties_places_the_figure(
     assert rows[0]["location"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Regional Governor Pavlo Kyrylenko said 12 people died. At least 100 people were injured, according to the governor.",
+            ["Pavlo Kyrylenko", "Pavlo Kyrylenko"],
+        ),
+        (
+            "A baby was killed in Vilniansk, the local mayor told ABC News. Mayor Natalia Musienko said rescuers kept working.",
+            ["Natalia Musienko"],
+        ),
+        # no one named with the role: the role stays as written; a named office is not a role
+        ("At least 100 people were injured, according to the governor.", ["governor"]),
+        ("Mayor Natalia Musienko spoke. At least 3 people died, the governor said.", ["governor"]),
+    ],
+)
+def test_extract_casualties_names_the_person_behind_a_role(
+    make_parsed: Callable[..., Parsed], text: str, expected: list[str]
+) -> None:
+    assert [r["source"] for r in extract_casualties(make_parsed(text))] == expected
+
+
 def test_extract_casualties_files_a_repeated_figure_once(make_parsed: Callable[..., Parsed]) -> None:
     text = "At least 50 people were killed in Kramatorsk. Officials said 38 of the 50 people killed died at once."
     parsed = make_parsed(text)
