@@ -8,31 +8,41 @@ casualty word (the words are in ``data/casualty_terms.csv``):
 - a noun that is the count itself: "thousands of deaths", "2,345 deaths", "15,000 to 20,000 dead";
 - a verb that takes the figure as object: "killing at least 10 people", "wounded 15", "left 3 dead",
   "claimed the lives of 14", "the deaths of 441 civilians", "the death toll rose to 18";
-- one person: "a 9-year-old girl was killed" is one death (ages are never counts).
+- one person: "a 9-year-old girl was killed" is one death (ages are never counts);
+- a part or a list item shares the casualty word of its whole: "38 of the 50 people killed",
+  "the toll includes 1,406 men, 927 women and nearly 200 children".
 
 Rules worth knowing when reading the table:
 
 - ``count_low``/``count_high`` and the qualifier come from :func:`lib.numbers.parse_quantity`
-  ("at least 6700" -> 6700..open; vague plurals are ranges: "dozens" 24..99, "hundreds" 200..999,
-  "thousands" 2,000..9,999).
-- Combined totals are never filed: "casualties", "losses", "killed or wounded", "killed, injured or
-  captured" count the dead and the injured together and the contract has no outcome for them;
-  filing them as killed would overstate deaths and as injured would be just as wrong. A death
-  count inside one ("5,264 civilian casualties, including 2,345 deaths") is filed.
+  ("at least 6700" -> 6700..open; "up to 50" -> 50..50 with qualifier up_to; vague plurals are
+  ranges: "dozens" 24..99, "scores" 40..99, "hundreds" 200..999, "thousands" 2,000..9,999).
+- Combined totals are never filed: "casualties", "losses", "killed or wounded", "killed or maimed",
+  "killed, injured or captured" count the dead and the injured together and the contract has no
+  outcome for them; filing them as killed would overstate deaths (even as "up_to") and as injured
+  would be just as wrong. A death count inside one ("5,264 civilian casualties, including 2,345
+  deaths") is filed.
 - Rates are not counts: "150 killed and 800 wounded daily", "824 troops dying each day" are skipped.
-- Troop strengths, weapons, ages, years, dates, money, distances and percentages never pass: a
-  figure needs a casualty word in one of the shapes above.
+- Swaps are not losses: "exchanged 200 prisoners of war", "exchanged 160 bodies" are skipped.
+- Troop strengths, weapons, ages, years, dates, money, distances, percentages, refugees and people
+  in need never pass: a figure needs a casualty word in one of the shapes above.
 - ``population``: civilian (civilians, children, residents...), military (soldiers, troops,
-  servicemen, fighters, personnel, mercenaries...) or unspecified ("people", "dead"); a figure that
+  servicemen, fighters, personnel, mercenaries...) or unspecified ("people", "dead"). A figure that
   names nobody takes the population of the figure before it in the sentence ("262 children have
-  been killed and 467 injured"), and "people" counts as civilian when the sentence says civilian.
+  been killed and 467 injured") or of those who "lost" it ("the invaders had lost 15,000 dead").
+  "people" counts as civilian when the sentence or the three before it speak of civilians or
+  civilian places (a train station, a hospital, a residential building, a shopping mall...).
 - ``perpetrator``: who did it, when the sentence says so: "killed by Russian forces", "in Russian
   executions and attacks", "Russian shelling killed", "Russia says it has killed"; canonical names
-  through the actor lexicon.
+  through the actor lexicon. Never the side of the dead themselves.
 - ``source``: who reports the figure in the same sentence ("according to X", "X said", "X has
   recorded", "X released a report", ", said X"); an agent after the outcome that is a reporting
-  body rather than an armed one is a source ("killed by the United Nations"). Empty when the
-  sentence names no source: attribution across sentences is the claims extractor's job.
+  body rather than an armed one is a source ("killed by the United Nations", "confirmed killed by
+  officials"). A source that is only a role ("the governor") names the person written with that
+  role nearby ("Gov. Pavlo Kyrylenko"). Empty when the sentence names no source: attribution
+  across sentences is the claims extractor's job.
+- ``location``: the place nearest the figure that the sentence uses as a place, with places listed
+  together with it ("in northern Kyiv and Sumy" -> "Kyiv; Sumy").
 - ``scope`` is cumulative for running tallies ("since the start of the war", "so far", "in total",
   "the war has resulted in", "during the conflict"), else incident.
 - The same figure repeated later in a document (same count, outcome and population) is one row.
