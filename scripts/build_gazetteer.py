@@ -404,6 +404,14 @@ FACILITIES = (
         "Wikipedia infobox 45°15′19″N 30°12′14″E",
     ),
     (
+        "Palace of Independence",
+        "BY",
+        53.9339,
+        27.5119,
+        ("Palace of Independence", "Independence Palace"),
+        "approximate (within about 1 km): the palace on Pobediteley Avenue, Minsk, placed by hand from a map",
+    ),
+    (
         "Kakhovka dam",
         "UA",
         46.7781,
@@ -432,6 +440,7 @@ AREAS = (
     ("Black Sea", ("Black Sea",)),
     ("Sea of Azov", ("Sea of Azov", "Azov Sea")),
     ("Baltic Sea", ("Baltic Sea",)),
+    ("Soviet Union", ("Soviet Union", "USSR", "U.S.S.R.")),
     ("Dnipro River", ("Dnieper", "Dnieper River", "Dnieper river", "Dnipro River", "Dnipro river")),
     (
         "Siverskyi Donets River",
@@ -500,7 +509,7 @@ STOPLIST = words(
     """
 )
 # Names that a GeoNames place carries but that name something else far more often in news text.
-STOP_PHRASES = frozenset({"Soviet Union", "European Union", "United Nations", "Red Cross", "Red Square", "New Year"})
+STOP_PHRASES = frozenset({"European Union", "United Nations", "Red Cross", "Red Square", "New Year"})
 # Places that keep a stoplisted name because the name is theirs first (geonameid -> name).
 STOPLIST_EXEMPT: dict[int, str] = {}
 LATIN_EXTRA = frozenset(" -'’.")

@@ -169,7 +169,10 @@ CAUSATIVE_ING = words("letting allowing forcing helping pushing pressing asking 
 NOT_PLACE_PREVIOUS_SET = frozenset(NOT_PLACE_PREVIOUS)
 ACTOR_PREVIOUS_SET = frozenset(ACTOR_PREVIOUS)
 # Words before "of <country>" that make the country its government ("the president of Ukraine").
-TITLE_NOUNS = words("president leader government minister ministry prime king queen officials authorities envoy")
+TITLE_NOUNS = words(
+    "president leader government minister ministry prime king queen officials authorities envoy ally allies partner "
+    "partners enemy enemies adversary adversaries foe proxy proxies client satellite"
+)
 # Words before "with/between <country>" that make it a party ("talks with Russia").
 RELATION_NOUNS = words(
     """
