@@ -6,7 +6,8 @@ vocabulary (exact, at_least, more_than, about, at_most, up_to, vague). How each 
 
 - a plain figure ("12", "twelve") is exact: ``low == high == 12``;
 - "at least 12" / "more than 12" keep the stated figure as ``low`` and leave ``high`` open (None);
-- "about 12", "nearly 12", "an estimated 12" are ``about``, ``low == high == 12``;
+- "about 12", "some 12", "an estimated 12" are ``about``, ``low == high == 12``;
+- "nearly 12" / "almost 12" are a little under the figure: ``at_most``;
 - "up to 12" / "at most 12" are ceilings: the text gives no lower end, so ``low`` repeats the stated
   figure (rows sort and match by the figure the text gives) and the qualifier says it is a ceiling;
 - a range ("between 40 and 50", "40 to 50", "15,000-20,000") is ``about`` with both ends;
@@ -101,8 +102,10 @@ QUALIFIER_WORDS: dict[str, str] = {
     "approximately": "about",
     "roughly": "about",
     "around": "about",
-    "nearly": "about",
-    "almost": "about",
+    "nearly": "at_most",  # "nearly 200" is a little under 200
+    "almost": "at_most",
+    "just under": "at_most",
+    "just over": "more_than",
     "close to": "about",
     "about": "about",
     "some": "about",

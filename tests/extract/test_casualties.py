@@ -78,7 +78,7 @@ def figures(text: str) -> list[tuple]:
             [
                 (1406, 1406, "exact", "unspecified", "killed"),
                 (927, 927, "exact", "civilian", "killed"),
-                (200, 200, "about", "civilian", "killed"),
+                (200, 200, "at_most", "civilian", "killed"),
             ],
         ),
         # a part named inside the whole is its own figure
