@@ -89,7 +89,6 @@ FINAL_ABBREVIATIONS = (
     "Sr.",
     "U.S.A.",
 )
-_NEVER_FINAL = frozenset(TITLE_ABBREVIATIONS)
 _MAYBE_FINAL = frozenset(FINAL_ABBREVIATIONS)
 _ENDERS = frozenset({".", "!", "?", "...", "…", "!?", "?!", '."', '?"', '!"'})
 _CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
@@ -174,33 +173,6 @@ def news_sentences(doc: Doc) -> Doc:
             following = texts[i + 1]
             boundary_pending = following in _STARTERS or following == '"'
     doc.from_array([SENT_START], starts)
-    return doc
-    doc[0].is_sent_start = True
-    boundary_pending = False
-    paragraph_break = False
-    for i in range(1, n):
-        tok = doc[i]
-        text = tok.text
-        if tok.is_space:
-            tok.is_sent_start = False
-            boundary_pending = boundary_pending or "\n" in text
-            paragraph_break = paragraph_break or "\n\n" in text
-            continue
-        if boundary_pending:
-            prev = doc[i - 1]
-            if text in _CLOSERS and not prev.whitespace_ and prev.text in _ENDERS:
-                # A closing quote or bracket right after the end mark belongs to that sentence.
-                tok.is_sent_start = False
-                continue
-            tok.is_sent_start = paragraph_break or not text[:1].islower()
-            boundary_pending = paragraph_break = False
-        else:
-            tok.is_sent_start = False
-        if text in _ENDERS:
-            boundary_pending = True
-        elif text in _MAYBE_FINAL and i + 1 < n:
-            following = doc[i + 1].text
-            boundary_pending = following in _STARTERS or following == '"'
     return doc
 
 
