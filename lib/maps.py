@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pydeck as pdk
 
-from lib.palette import BORDER_COLOR, UNKNOWN_COLOR, color_for, hex_to_rgb, surface
+from lib.palette import UNKNOWN_COLOR, border_color, color_for, hex_to_rgb, surface
 
 ATTRIBUTION = "Country outlines and border: Natural Earth (public domain). Places: GeoNames (CC BY 4.0)."
 # West, south, east, north: the part of Europe the map is about; outlines beyond it are dropped.
@@ -179,7 +179,7 @@ def border_map_deck(
 ) -> pdk.Deck:
     """The border map: country outlines (Belarus and Ukraine shaded), the Belarus–Ukraine
     border as a bold line, places as circles sized by ``size_by`` (mentions or casualty
-    figures) and coloured by ``color_by`` (side or event type), names beside them. No basemap
+    figures) and coloured by ``color_by`` (side or event type), named in their tooltips. No basemap
     (``map_provider=None``): nothing is fetched from the network."""
     s = surface(theme)
     layers = []
@@ -218,8 +218,8 @@ def border_map_deck(
                 id="border",
                 stroked=True,
                 filled=False,
-                get_line_color=_rgba(BORDER_COLOR),
-                line_width_min_pixels=3.5,
+                get_line_color=_rgba(border_color(theme)),
+                line_width_min_pixels=4,
                 pickable=False,
             )
         )
@@ -239,21 +239,6 @@ def border_map_deck(
             line_width_min_pixels=1,
             pickable=True,
             auto_highlight=True,
-        )
-    )
-    layers.append(
-        pdk.Layer(
-            "TextLayer",
-            data=data,
-            id="labels",
-            get_position="position",
-            get_text="name",
-            get_size=14,
-            get_color=_rgba(s.text),
-            get_pixel_offset=[0, -12],
-            font_family="Helvetica, Arial, sans-serif",
-            font_weight=600,
-            pickable=False,
         )
     )
     return pdk.Deck(

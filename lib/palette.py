@@ -31,8 +31,9 @@ EVENT_TYPE_COLORS: dict[str, str] = {
 }
 STANCE_COLORS: dict[str, str] = {"asserts": "#0072B2", "denies": "#D55E00", "declines_comment": "#8C8C8C"}
 STANCE_LABELS: dict[str, str] = {"asserts": "asserts", "denies": "denies", "declines_comment": "declines to comment"}
-# The Belarus–Ukraine border on the map: reddish purple, kept apart from every point colour.
-BORDER_COLOR = "#CC3311"
+# The Belarus–Ukraine border on the map: no side or event-type colour, so it never reads as
+# one; near-black on the light map, Okabe–Ito yellow on the dark one.
+BORDER_COLORS = {"light": "#111111", "dark": "#F0E442"}
 
 assert set(SIDE_COLORS) == set(SIDES)
 assert set(EVENT_TYPE_COLORS) == set(EVENT_TYPES)
@@ -75,3 +76,8 @@ def hex_to_rgb(color: str) -> tuple[int, int, int]:
     """``#RRGGBB`` -> ``(r, g, b)``."""
     value = color.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def border_color(theme: str | None) -> str:
+    """The colour of the Belarus–Ukraine border line for a theme."""
+    return BORDER_COLORS.get(theme or "light", BORDER_COLORS["light"])

@@ -471,16 +471,19 @@ def overview_counts(tables: Tables) -> dict[str, int]:
 
 
 def events_view(tables: Tables) -> pd.DataFrame:
-    """Events with a readable date, the sentence and the document, newest first."""
+    """Events with a readable date, the sentence and the document: dated events newest first,
+    then undated ones by publication date."""
     events = _with_context(tables["events"], tables)
     events["date"] = [
         date_label(s, e, p)
         for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"], strict=True)
     ]
-    events["sort_date"] = events["date_start"].fillna(events["published"])
-    return events.sort_values(["sort_date", "event_id"], ascending=[False, True], na_position="last").reset_index(
-        drop=True
+    events["sort_date"] = events["date_start"].fillna(events["date_end"])
+    events["_dated"] = events["sort_date"].notna()
+    ordered = events.sort_values(
+        ["_dated", "sort_date", "published", "event_id"], ascending=[False, False, False, True], na_position="last"
     )
+    return ordered.drop(columns="_dated").reset_index(drop=True)
 
 
 def latest_events(tables: Tables, *, limit: int = 8) -> pd.DataFrame:

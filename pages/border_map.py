@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import maps, queries
-from lib.palette import BORDER_COLOR
+from lib.palette import border_color
 from lib.ui.frame import current_view
 from lib.ui.widgets import legend, page_header, table_download
 
@@ -11,7 +11,7 @@ view = current_view()
 page_header(
     "Border map",
     view,
-    intro="Places the documents mention, with Belarus and Ukraine shaded and their border in red. "
+    intro="Places the documents mention, with Belarus and Ukraine shaded and their border drawn bold. "
     "Hover a circle for its name, precision and sentences.",
 )
 
@@ -41,7 +41,7 @@ deck = maps.border_map_deck(
 )
 st.pydeck_chart(deck, height=600, key="border_map")
 legend(
-    [*maps.legend_items(points, color_by=color_by), ("Belarus–Ukraine border", BORDER_COLOR)],
+    [*maps.legend_items(points, color_by=color_by), ("Belarus–Ukraine border", border_color(view.theme))],
     title="Side" if color_by == "side" else "Event type",
 )
 if countries is None or border is None:

@@ -67,7 +67,7 @@ def test_the_deck_shades_belarus_and_ukraine(points):
 
 def test_the_deck_draws_without_geometry(points):
     deck = maps.border_map_deck(points, countries=None, border=None)
-    assert [layer["id"] for layer in json.loads(deck.to_json())["layers"]] == ["places", "labels"]
+    assert [layer["id"] for layer in json.loads(deck.to_json())["layers"]] == ["places"]
 
 
 @pytest.mark.parametrize("size_by", ["mentions", "casualties"])

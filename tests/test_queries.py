@@ -278,3 +278,16 @@ def test_documents_view_counts_rows_per_document(tables):
 def test_clamp_filters_brings_dates_into_the_data(tables, date_from, date_to, expected):
     clamped = queries.clamp_filters(Filters(date_from=date_from, date_to=date_to), queries.filter_options(tables))
     assert (clamped.date_from, clamped.date_to) == expected
+
+
+def test_latest_events_put_dated_events_first_newest_first(tables):
+    events = tables["events"].copy()
+    events.loc[events["location"] == "Minsk", ["date_start", "date_end"]] = pd.NaT
+    latest = queries.latest_events({**tables, "events": events})
+    assert list(latest["location"]) == ["Kharkiv", "Brest", "Bakhmut", "Minsk"] or list(latest["location"]) == [
+        "Brest",
+        "Kharkiv",
+        "Bakhmut",
+        "Minsk",
+    ]
+    assert latest["date"].iloc[-1] == ""
