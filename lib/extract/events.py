@@ -22,9 +22,10 @@ Decisions worth knowing when reading the table:
   the nearest of its own dates. An event that no date of its sentence belongs to stays undated
   (precision ``unknown``): the publication date is never put in silently, and "the apparent drone
   attacks" after "the missile strike that was launched Monday" do not borrow the strike's Monday.
-- ``actor1`` is who acted: "by X" after the trigger, else a demonym right before it ("Russian
-  missile strike" -> Russia), else the nearest actor before it in the sentence. ``actor2`` is an
-  actor right after the trigger introduced by "on", "against", "of" and the like.
+- ``actor1`` is who acted: "by X" after the trigger, else a demonym just before it ("Russian
+  missile strike" -> Russia, "Russian long-range bombers struck"), else the nearest actor before
+  it in the sentence. ``actor2`` is an actor right after the trigger introduced by "on",
+  "against", "of" and the like, or in the passive the actor before it ("X was abducted").
 - ``location`` is the place (role ``place``) of the sentence nearest the trigger; a town beats a
   region and a region a country at equal distance.
 """
@@ -43,7 +44,7 @@ from spacy.tokens import Doc
 
 from lib.ids import row_id
 from lib.lexicon import load_lexicon
-from lib.mentions import ActorMention, DateMention, Parsed, PlaceMention
+from lib.mentions import ActorMention, DateMention, Parsed, PlaceMention, Sentence
 from lib.nlp import get_nlp
 from lib.schema import EVENT_TYPES
 
@@ -52,7 +53,8 @@ ROLES = ("trigger", "weapon", "force", "prisoner", "war", "ignore")
 CONTEXT_WINDOW = 8  # tokens either side in which a trigger's required context must stand
 MERGE_GAP = 6  # tokens between two triggers of one type that make them one event
 HEDGE_WINDOW = 14  # tokens before a trigger searched for a hypothetical or negating word
-TARGET_WINDOW = 8  # tokens after a trigger in which its target (actor2) may stand
+DEMONYM_WINDOW = 4  # tokens before a trigger in which a demonym names its actor ("Russian long-range bombers")
+TARGET_WINDOW = 5  # tokens after a trigger in which its target (actor2) may stand
 SUMMARY_CHARS = 160
 
 # Words that make a trigger hypothetical or negated when they precede it in its clause.
@@ -99,12 +101,23 @@ HEDGE_WORDS = frozenset(
 # Tokens that end the clause a hedge word is looked for in.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "—", "–", "that", "which", "who", "but", "while"})
 ARTICLES = frozenset({"the", "a", "an"})
+# Auxiliaries that make a trigger passive ("was abducted"): the actor before it is the target.
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be"})
 # Words that join two triggers into one dated act ("shelling and missile strikes on Monday").
 COORDINATORS = frozenset({"and", "or", ",", "as", "well"})
 COORDINATION_GAP = 4  # tokens between coordinated triggers
 # Words (report nouns, "detailing") that keep a date from an event when they stand between
 # them: the date is the report's.
 REPORT_NOUNS = frozenset(["report", "reports", "study", "statement", "findings", "investigation", "survey", "review"])
+# Verbs that report rather than act: a date attached to one is the report's when the verb stands
+# between the date and the act ("the strike killed 13, officials said Monday") or the reported act
+# is earlier than the report ("said Saturday she had been kidnapped").
+REPORTING_VERBS = frozenset(
+    {
+        *("said", "says", "told", "tells", "stated", "states", "announced", "announces", "reported", "reports"),
+        *("added", "adds", "claimed", "claims", "confirmed", "confirms", "according"),
+    }
+)
 # Punctuation right after a date that closes its clause, and the distance (characters) it adds
 # to a trigger on the date's right.
 CLAUSE_MARKS = (",", ";", ":", "(", ")", '"', "—", "–")
@@ -114,6 +127,7 @@ CLAUSE_PENALTY = 40
 RIGHTWARD_PENALTY = 15
 MAX_DATE_DISTANCE = 120  # characters (with penalties) beyond which a date dates no trigger
 _WORD = re.compile(r"[a-z]+")
+_CAPTION_DATE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? .*\b(?:19|20)\d\d$")
 # Words introducing the target of an act ("an attack on Kyiv", "the invasion of Ukraine").
 TARGET_WORDS = frozenset({"on", "against", "targeting", "at", "of", "into", "with"})
 # Specificity of a place kind when two places are equally near a trigger.
@@ -233,6 +247,11 @@ def _typed(hit: _Hit, context: list[_Hit]) -> bool:
             weapon = min(weapons, key=lambda c: (_distance(hit, c), c.start))
             hit.event_type, hit.sub_event_type = weapon.row.event_type, weapon.row.sub_event_type
             hit.weapon = True
+            if not row.event_type:  # a verb and its weapons are one phrase: "launched two Iskander missiles"
+                side = [w for w in weapons if (w.start < hit.start) == (weapon.start < hit.start)]
+                hit.start, hit.end = min(hit.start, *(w.start for w in side)), max(hit.end, *(w.end for w in side))
+                hit.start_char = min(hit.start_char, *(w.start_char for w in side))
+                hit.end_char = max(hit.end_char, *(w.end_char for w in side))
     return bool(hit.event_type)
 
 
@@ -281,13 +300,15 @@ def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[d
     if not hits:
         return
     sentence = parsed.sentences[index]
-    dates = _dates_by_trigger(parsed.document.text, parsed.doc, hits, parsed.in_sentence("dates", index))
+    own_dates = [
+        d for d in parsed.in_sentence("dates", index) if not _is_caption_date(parsed.document.text, sentence, d)
+    ]
+    dates = _dates_by_trigger(parsed.document.text, parsed.doc, hits, own_dates)
     actors = parsed.in_sentence("actors", index)
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
     for number, hit in enumerate(hits):
         date = dates.get(number)
-        actor1 = _actor1(parsed.doc, hit, actors)
-        actor2 = _actor2(parsed.doc, hit, actors, actor1)
+        actor1, actor2 = _actors(parsed.doc, hit, actors)
         place = _place(hit, places)
         yield {
             "event_id": row_id(
@@ -317,23 +338,46 @@ def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[d
         }
 
 
+def _is_caption_date(text: str, sentence: Sentence, date: DateMention) -> bool:
+    """A photo caption's dateline ("... after a Russian attack in Slovyansk, Ukraine, Sunday,
+    Aug. 28, 2022."): a weekday and full date closing the sentence after a comma date the photo,
+    not the act it shows."""
+    return (
+        date.precision == "day"
+        and _CAPTION_DATE.match(date.text) is not None
+        and text[date.end : sentence.end].strip() in {"", ".", ")", ".)"}
+        and text[max(sentence.start, date.start - 2) : date.start].strip() == ","
+    )
+
+
 def _char_distance(start: int, end: int, other_start: int, other_end: int) -> int:
     return max(0, other_start - end, start - other_end)
 
 
 def _date_distance(text: str, hit: _Hit, date: DateMention) -> int | None:
-    """How far a date is from a trigger, in characters, a little further for a trigger on the
-    date's right, and further still when the date closes its
-    clause before a trigger on its right ("referendums ... in September 2022, is a further
-    escalation of the aggression": September is the referendums'); None when a report noun stands
-    between them ("released Wednesday a report detailing ... executions": Wednesday dates the
-    report, not the executions)."""
+    """How far a date is from a trigger, in characters; a little further for a trigger on the
+    date's right, and further still when the date closes its clause before it ("referendums ...
+    in September 2022, is a further escalation of the aggression": September is the
+    referendums'). None when the date is a report's rather than the event's:
+
+    - a report noun or reporting verb stands between them ("released Wednesday a report
+      detailing ... executions", "the strike killed 13, officials said Monday");
+    - the date follows a reporting verb and the reported act is earlier still ("said Saturday
+      she had been kidnapped"; but "said Monday that people were killed in missile strikes" and
+      "announced Wednesday that it is moving troops" keep the date).
+    """
     lo, hi = (hit.end_char, date.start) if date.start >= hit.end_char else (date.end, hit.start_char)
     gap = text[lo:hi] if lo < hi else ""
-    if REPORT_NOUNS.intersection(_WORD.findall(gap.lower())):
+    if not gap.strip():
+        return 0  # "Monday's attacks", "attack Saturday"
+    gap_words = _WORD.findall(gap.lower())
+    if REPORT_NOUNS.intersection(gap_words) or REPORTING_VERBS.intersection(gap_words):
         return None
     if date.end > hit.start_char:
         return len(gap)
+    before = _WORD.findall(text[max(0, date.start - 24) : date.start].lower())
+    if before and before[-1] in REPORTING_VERBS and "had" in gap_words:
+        return None
     return len(gap) + RIGHTWARD_PENALTY + (CLAUSE_PENALTY if gap.lstrip()[:1] in CLAUSE_MARKS else 0)
 
 
@@ -378,33 +422,57 @@ def _coordinated(doc: Doc, first: _Hit, second: _Hit) -> bool:
     return len(between) <= COORDINATION_GAP and bool(between) and between[0] in COORDINATORS
 
 
-def _actor1(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> str | None:
-    """Who acted: "by X" after the trigger, a demonym right before it, else the nearest actor
-    before it."""
-    for actor in actors:
-        if hit.end_char <= actor.start <= hit.end_char + 40:
-            between = doc.char_span(hit.end_char, actor.start, alignment_mode="expand")
-            words = [t.lower_ for t in between or () if t.lower_ not in ARTICLES]
-            if words and words[-1] == "by":
-                return actor.name
-    if hit.start > doc[hit.start].sent.start:
-        state = load_lexicon().demonyms.get(doc[hit.start - 1].text)
+def _actors(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None, str | None]:
+    """(actor1, actor2): who acted and whom it was done to.
+
+    actor1 is "by X" after the trigger, else a demonym just before it ("Russian missile strike",
+    "Russian long-range bombers struck"), else the nearest actor before it. In the passive ("was
+    abducted"), the actor before the trigger is the target instead. actor2 is otherwise an actor
+    right after the trigger introduced by "on", "against", "of"...
+    """
+    by_agent = next(
+        (
+            actor.name
+            for actor in actors
+            if hit.end_char <= actor.start <= hit.end_char + 40
+            and _words_between(doc, hit.end_char, actor.start)[-1:] == ["by"]
+        ),
+        None,
+    )
+    before = [a for a in actors if a.end <= hit.start_char]
+    passive = hit.start > 0 and doc[hit.start - 1].lower_ in PASSIVE_AUXILIARIES
+    if passive:
+        return by_agent, (before[-1].name if before else None)
+    actor1 = by_agent or _demonym_before(doc, hit) or (before[-1].name if before else None)
+    actor2 = next(
+        (
+            actor.name
+            for actor in actors
+            if actor.start >= hit.end_char
+            and actor.name != actor1
+            and (between := _words_between(doc, hit.end_char, actor.start))
+            and between[0] in TARGET_WORDS
+            and len(between) <= TARGET_WINDOW
+        ),
+        None,
+    )
+    return actor1, actor2
+
+
+def _words_between(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-case tokens between two character offsets, without articles."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t.lower_ for t in span or () if t.lower_ not in ARTICLES and not t.is_space]
+
+
+def _demonym_before(doc: Doc, hit: _Hit) -> str | None:
+    demonyms = load_lexicon().demonyms
+    for i in range(hit.start - 1, max(doc[hit.start].sent.start, hit.start - DEMONYM_WINDOW) - 1, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            break
+        state = demonyms.get(doc[i].text)
         if state:
             return state
-    before = [a for a in actors if a.end <= hit.start_char]
-    return before[-1].name if before else None
-
-
-def _actor2(doc: Doc, hit: _Hit, actors: list[ActorMention], actor1: str | None) -> str | None:
-    """The target: an actor just after the trigger, introduced by "on", "against", "of"..."""
-    for actor in actors:
-        if actor.start < hit.end_char or actor.name == actor1:
-            continue
-        span = doc.char_span(hit.end_char, actor.start, alignment_mode="expand")
-        if span is None or len(span) > TARGET_WINDOW:
-            return None
-        words = {t.lower_ for t in span}
-        return actor.name if words & TARGET_WORDS else None
     return None
 
 

@@ -151,6 +151,43 @@ def test_one_act_named_twice_is_one_event(make_parsed):
     assert [(e["sub_event_type"], e["date_start"]) for e in events] == [(SHELLING[1], D(2022, 12, 5))]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date attached to a reporting verb is the report's when the verb stands in between
+        ("The strike killed 13 people, officials said Monday.", None),
+        # or when the reported act is earlier than the report
+        ("Her family said Saturday she had been kidnapped.", None),
+        # a same-day report keeps its date
+        ("The governor said Monday that people were killed in missile strikes.", D(2022, 12, 5)),
+        ("The ministry announced Wednesday that it is moving troops north.", WED),
+        # a photo caption's dateline is the photo's date
+        ("Rescuers search a building after a Russian attack in Kharkiv, Ukraine, Sunday, Dec. 4, 2022.", None),
+        ("Russia invaded Ukraine on February 24, 2022.", D(2022, 2, 24)),
+    ],
+)
+def test_dates_that_belong_to_a_report_or_photo(make_parsed, text, expected):
+    events = events_of(make_parsed, text)
+    assert len(events) == 1
+    assert events[0]["date_start"] == expected
+
+
+def test_a_weapon_verb_spans_its_weapons(make_parsed):
+    events = events_of(
+        make_parsed,
+        "Officials said the army had launched two ballistic missiles at the city on Sunday after the talks.",
+    )
+    assert [(e["event_type"], e["date_start"]) for e in events] == [
+        (SHELLING[0], D(2022, 12, 4)),
+        ("Strategic developments", None),
+    ]
+
+
+def test_passive_subject_is_the_target(make_parsed):
+    (event,) = events_of(make_parsed, "Ukraine was attacked by Russia on Monday.")
+    assert (event["actor1"], event["actor2"]) == ("Russia", "Ukraine")
+
+
 def test_undated_events_never_get_the_publication_date(make_parsed):
     events = events_of(make_parsed, "Russian forces shelled the town.")
     assert [(e["date_start"], e["date_end"], e["date_precision"], e["date_text"]) for e in events] == [
