@@ -121,12 +121,13 @@ def load_lexicon() -> Lexicon:
     by_country: dict[str, str] = {}
 
     def add(text: str, canonical: str, *, toponym: bool = False, override: bool = True) -> None:
+        if not override and actor_key(text) in keys:
+            return  # a generated phrase never replaces an explicit alias
         for variant in _abbreviation_variants(text):
             key = actor_key(variant)
-            if not key or (not override and key in keys):
-                continue
-            keys[key] = canonical
-            aliases.append(Alias(variant, canonical, toponym))
+            if key:
+                keys[key] = canonical
+                aliases.append(Alias(variant, canonical, toponym))
 
     for row in _rows(ACTORS_PATH):
         name = row["canonical"].strip()

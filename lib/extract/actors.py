@@ -303,6 +303,9 @@ def _unknown_names(
                 break
         while j > i + 1 and doc[j - 1].lower_ in _CONNECTORS:
             j -= 1
+        if not any(doc[k].text in _ORG_HEADS for k in range(i, j)):
+            # Only an organisation's name runs over "of", "for", "on": "Tatiana Borovik on Facebook".
+            j = next((k for k in range(i + 1, j) if doc[k].lower_ in _CONNECTORS), j)
         span = doc[i:j]
         mention = _classify_name(parsed, span, place_tokens, surnames, covered_sides)
         if mention is not None:

@@ -55,7 +55,8 @@ _GROUP_WORDS = _words(
 )
 _DOCUMENT_NOUNS = _words(
     """statement report document communique communiqué update assessment study survey bulletin data
-    investigation inquiry probe analysis review estimate estimates figures tally resolution"""
+    investigation inquiry probe analysis review estimate estimates figures tally resolution polling poll
+    polls research"""
 )
 # anaphor head -> actor types it can stand for (empty: any actor that is not a person).
 _ANAPHORS: dict[str, frozenset[str]] = {
@@ -112,6 +113,37 @@ _ANAPHORS: dict[str, frozenset[str]] = {
     ),
     **dict.fromkeys(_DOCUMENT_NOUNS, frozenset()),
 }
+_TITLE_ABBREVIATIONS = {
+    "gov.": "governor",
+    "gen.": "general",
+    "amb.": "ambassador",
+    "sen.": "senator",
+    "pres.": "president",
+}
+# A role anaphor ("the Belarusian leader") stands for a person the text gave one of these titles.
+_ROLE_TITLES: dict[str, frozenset[str]] = {
+    "president": _words("president"),
+    "leader": _words("leader president premier prime chancellor head"),
+    "head of state": _words("president leader head"),
+    "prime minister": _words("prime premier"),
+    "minister": _words("minister"),
+    "governor": _words("governor"),
+    "mayor": _words("mayor"),
+    "commander": _words("commander general chief"),
+    "general": _words("general"),
+    "adviser": _words("adviser advisor aide"),
+    "advisor": _words("adviser advisor aide"),
+    "ambassador": _words("ambassador envoy"),
+    "envoy": _words("envoy ambassador"),
+    "official": _words("official"),
+    "chief": _words("chief head director"),
+    "analyst": _words("analyst expert researcher"),
+    "expert": _words("expert analyst researcher"),
+    "prosecutor": _words("prosecutor"),
+    "spokesman": _words("spokesman spokeswoman spokesperson secretary"),
+    "spokeswoman": _words("spokesman spokeswoman spokesperson secretary"),
+    "spokesperson": _words("spokesman spokeswoman spokesperson secretary"),
+}
 _ANAPHOR_DETERMINERS = _words("the this that these those its their")
 _ANAPHOR_MODIFIERS = _words(
     "local regional city state senior top former military presidential deputy foreign defense defence new latest"
@@ -161,6 +193,7 @@ class _Candidate:
     hedged: bool
     via: _Source | None = None
     independent: bool = False  # a named speaker after "after", "as", "but", ...: its own claim
+    relay: bool = False  # "according to X, ..." / "As reported by X, ...": X relays what follows
     subject_start: int = -1
 
 
@@ -207,6 +240,27 @@ def _in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and ranges[i][0] < offset < ranges[i][1]
 
 
+def _titles_of_people(doc: Doc, actor_spans: list[tuple[int, int, ActorMention]]) -> dict[str, set[str]]:
+    """The words a document uses around each person's name ("Belarusian President Aleksandr
+    Lukashenko", "Natalia Musienko, the mayor of the city,"), for "the president", "the mayor"."""
+    titles: dict[str, set[str]] = {}
+    for start, end, actor in actor_spans:
+        if actor.actor_type not in {"person", "expert"}:
+            continue
+        words = titles.setdefault(actor.name, set())
+        words.update(actor.name.lower().split())
+        for i in range(start - 1, max(start - 5, -1), -1):
+            if doc[i].is_punct and doc[i].text != ".":
+                break
+            words.add(_TITLE_ABBREVIATIONS.get(doc[i].lower_, doc[i].lower_))
+        if end < len(doc) and doc[end].text == ",":
+            for i in range(end + 1, min(end + 10, len(doc))):
+                if doc[i].is_punct:
+                    break
+                words.add(doc[i].lower_)
+    return titles
+
+
 class _DocumentState:
     """Per-document lookups: actors by token, and the speakers seen so far for anaphora."""
 
@@ -224,6 +278,7 @@ class _DocumentState:
             self.by_start.setdefault(span.start, []).append(actor)
             self.actor_spans.append((span.start, span.end, actor))
         self.quoted = _quoted_ranges(parsed.document.text)
+        self.titles = _titles_of_people(self.doc, self.actor_spans)
         self.token_actor: dict[int, ActorMention] = {}
         for start, end, actor in self.actor_spans:
             for i in range(start, end):
@@ -249,7 +304,13 @@ def _fits_pronoun(pronoun: str, source: _Source) -> bool:
 
 
 def _resolve(
-    state: _DocumentState, sentence: int, before_token: int, test, *, prefer: str | None = None
+    state: _DocumentState,
+    sentence: int,
+    before_token: int,
+    test,
+    *,
+    prefer: str | None = None,
+    speakers_first: bool = True,
 ) -> _Source | None:
     """The speaker a pronoun or anaphor stands for: in the nearest earlier sentence that has
     one, a claim's source first, then the actors in text order (the subject comes first); the
@@ -261,8 +322,17 @@ def _resolve(
                 break
             if (prefer in cue.lower() or prefer in text.lower()) and test(source):
                 return source
-    for index, source, _cue, _text in reversed(state.speakers):  # a speaker of the last two sentences first
-        if sentence - index > 2:
+        # otherwise a body (not a person, not a vague group) that spoke just before issued it
+        for index, source, _cue, _text in reversed(state.speakers):
+            if sentence - index > _SOURCE_WINDOW:
+                break
+            if test(source) and not _is_group(source) and source.actor_type not in {"person", "expert"}:
+                return source
+        return None
+    for index, source, _cue, _text in reversed(
+        state.speakers
+    ):  # "they", "it": a speaker of the last two sentences first
+        if not speakers_first or sentence - index > 2:
             break
         if index < sentence and test(source):
             return source
@@ -276,8 +346,6 @@ def _resolve(
             if test(source):
                 return source
     doc = state.doc
-    if prefer:  # a report or statement comes from someone who has spoken
-        return None
     for actor in reversed(state.parsed.in_sentence("actors", sentence)):
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is not None and span.end <= before_token and test(_Source.of(actor)):
@@ -326,7 +394,10 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     if word in _PRONOUNS:
         if not _opens_clause(doc, j, lower):  # "the cases it documented": not the subject of the cue
             return None
-        resolved = _resolve(state, sentence, j, lambda s: _fits_pronoun(word, s))
+        # "he"/"she" most often stands for the person just named; "they"/"it" for who spoke last.
+        resolved = _resolve(
+            state, sentence, j, lambda s: _fits_pronoun(word, s), speakers_first=word not in _PERSON_PRONOUNS
+        )
         if resolved is None and word == "they":
             resolved = _resolve(state, sentence, j, lambda s: s.actor_type != "person")
         return (replace(resolved, mention=doc[j].text), j) if resolved else None
@@ -338,9 +409,11 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     written = doc[first : j + 1].text
 
     def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
-        return head in source.name.lower() and source.actor_type != "person"
+        return head in source.name.lower()
 
     def test(source: _Source) -> bool:
+        if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor
+            return bool(_ROLE_TITLES[head] & state.titles.get(source.name, set()))
         if types:
             return source.actor_type in types
         return source.actor_type not in {"person", "public"}
@@ -398,6 +471,8 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
             k -= 1
         if k > lower and doc[k].lower_ == "and" and (k - 1) in state.by_end:
             j = k - 1
+    if doc[j].lower_ in _OUTLET_NOUNS and (j - 1) in state.by_end:  # "the Kyiv Post newspaper reported"
+        j -= 1
     actors = state.by_end.get(j)
     if actors:
         first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
@@ -472,6 +547,34 @@ def _sentence_subject(
     return best
 
 
+def _modified_subject(
+    state: _DocumentState, sentence: int, lower: int, cue_start: int
+) -> tuple[list[_Source], int, bool] | None:
+    """A speaker that opens the sentence and is followed by a short modifier before its verb
+    ("Some Belarusian political activists associated with the opposition have indicated")."""
+    doc = state.doc
+    actors = state.parsed.in_sentence("actors", sentence)
+    if not actors:
+        return None
+    span = doc.char_span(actors[0].start, actors[0].end, alignment_mode="expand")
+    if (
+        span is None
+        or span.start - lower > 2
+        or any(
+            t.is_lower and t.lower_ not in _DETERMINERS | {"some", "many", "several", "two", "three"}
+            for t in doc[lower : span.start]
+        )
+    ):
+        return None
+    between = doc[span.end : cue_start]
+    if not 1 <= len(between) <= 8 or between[0].lower_ not in _POST_MODIFIERS:
+        return None
+    if any(t.is_punct or t.lower_ in {"that", "which", "who", "and", "but"} for t in between):
+        return None
+    negated = any(t.lower_ in _NEGATIONS for t in between)
+    return [_Source.of(actors[0])], span.start, negated
+
+
 def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tuple[list[_Source], int, bool] | None:
     """A sentence that opens with a document and its author ("An investigation by the National
     Resistance Center ... found", "Data from the UN show"): the author speaks."""
@@ -482,6 +585,8 @@ def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tupl
     else:
         return None
     k = i + 1
+    if k < cue_start and doc[k].lower_ in _DOCUMENT_PARTICIPLES:  # "Polling done by Chatham House"
+        k += 1
     if k < cue_start and doc[k].lower_ in {"by", "from", "of"}:
         k += 1 + (doc[k + 1].lower_ == "the")
         actors = state.by_start.get(k)
@@ -504,13 +609,19 @@ def _possessive_subject(state: _DocumentState, lower: int, cue_start: int) -> tu
     return None
 
 
-def _source_after(state: _DocumentState, k: int, upper: int, sentence: int) -> tuple[list[_Source], int] | None:
+def _source_after(
+    state: _DocumentState, k: int, upper: int, sentence: int, *, adjacent: bool = False
+) -> tuple[list[_Source], int] | None:
     """The source written right after a cue ("said Muzyka", "according to state media BelTA"):
-    the first actor before the next comma, or an anaphor."""
+    the first actor before the next comma, or an anaphor. ``adjacent`` (an inverted verb) allows
+    only an article or a title before it ('said the ministry', 'said Gen. Petrenko', not 'said
+    that Ukraine ...')."""
     doc = state.doc
     for i in range(k, min(upper, k + 8)):
         token = doc[i]
         if token.text in {",", ".", ";", ":", '"'} and i > k:
+            break
+        if adjacent and i > k and not (doc[i - 1].lower_ in {"the", "a", "an"} or doc[i - 1].text[:1].isupper()):
             break
         actors = state.by_start.get(i)
         if actors:
@@ -523,7 +634,17 @@ def _source_after(state: _DocumentState, k: int, upper: int, sentence: int) -> t
                 k += 1
             if k > end and k in state.by_start:
                 continue
-            return [_Source.of(a) for a in actors], end
+            sources = [_Source.of(a) for a in actors]
+            # "according to local journalists and the Odessa International Film Festival": both
+            if not adjacent and end < upper and doc[end].lower_ == "and":
+                k = end + 1 + (end + 1 < upper and doc[end + 1].lower_ == "the")
+                more = state.by_start.get(k)
+                if more:
+                    sources += [_Source.of(a) for a in more]
+                    end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in more)
+            return sources, end
+        if token.lower_ in _DOCUMENT_NOUNS and i + 1 < upper and doc[i + 1].lower_ in {"of", "from", "by"}:
+            continue  # "the statement of the leadership of Belarus": the author is named further on
         if token.lower_ in _ANAPHORS or token.lower_ in {"he", "she", "they"}:
             j = i + 1 if i + 1 < upper and f"{token.lower_} {doc[i + 1].lower_}" in _ANAPHORS else i
             resolved = _resolve_written(state, sentence, j, k)
@@ -551,6 +672,16 @@ _PLATFORMS = {
     "VKontakte": "VKontakte",
     "X": "X",
 }
+_DOCUMENT_PARTICIPLES = _words(
+    "done conducted carried published released commissioned compiled provided issued prepared obtained seen"
+)
+# Words that may follow a sentence's opening speaker before its verb ("activists associated with
+# the opposition have indicated", "Russian troops stationed in Belarus said").
+_POST_MODIFIERS = _words(
+    """associated affiliated linked loyal allied close based stationed fighting serving working operating
+    in from at near with of"""
+)
+_OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly")
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -656,7 +787,7 @@ def _platform_in(doc: Doc, lower: int, upper: int, cue: str) -> str | None:
         return "Twitter"
     for i in range(lower + 1, upper):
         name = _PLATFORMS.get(doc[i].text)
-        if name and doc[i - 1].lower_ in {"on", "via", "to", "in"}:
+        if name and doc[i - 1].lower_ in {"on", "via", "to", "in", "a"}:
             return name
     return None
 
@@ -755,7 +886,7 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     participle = doc[end - 1].lower_.endswith("ing")
     invertible = doc[start].lower_ in _INVERTIBLE
     if invertible and start > lower and doc[start - 1].text in {",", '"'}:
-        inverted = _source_after(state, end, upper, site.sentence)
+        inverted = _source_after(state, end, upper, site.sentence, adjacent=True)
         if inverted:
             return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
     found = _subject_before(state, start, site.sentence, lower)
@@ -763,6 +894,8 @@ def _subject_claim(site: _Site) -> _Candidate | None:
         found = _sentence_subject(state, site.sentence, lower, start)
     if found is None and cue.kind in {"verb", "evidence"}:
         found = _document_subject(state, lower, start)
+    if found is None and cue.kind != "evidence":
+        found = _modified_subject(state, site.sentence, lower, start)
     if found is None:
         possessive = _possessive_subject(state, lower, start) if cue.kind == "verb" else None
         if possessive is None:
@@ -813,7 +946,7 @@ def _according_claim(site: _Site) -> _Candidate | None:
     doc = site.doc
     opens = site.start - site.lower <= 2
     content = _trim(doc, after, site.upper) if opens else _trim(doc, site.lower, site.start)
-    return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged)
+    return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged, relay=True)
 
 
 def _citing_claim(site: _Site) -> _Candidate | None:
@@ -853,7 +986,11 @@ def _by_claim(site: _Site) -> _Candidate | None:
     sources = [s for s in found[0] if site.cue.kind == "by" or _is_monitor(s)]
     if not sources:
         return None
-    content = _trim(site.doc, site.lower, site.upper)
+    doc = site.doc
+    if doc[site.lower].lower_ == "as" and site.start - site.lower <= 4:  # "As was reported by X, Y said ..."
+        content = _trim(doc, found[1], site.upper)
+        return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, False, relay=True)
+    content = _trim(doc, site.lower, site.upper)
     return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged)
 
 
@@ -911,7 +1048,7 @@ def _settle(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
                 continue
             names = {s.name for s in other.sources}
             same = names & {s.name for s in candidate.sources}
-            if other.cue.kind == "according" and _inside(candidate, other):
+            if other.relay and _inside(candidate, other):
                 # "According to ISW, the think tank believes" is one claim; "According to BelTA,
                 # the council said" is the council's claim relayed by BelTA.
                 if not same:
