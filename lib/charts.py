@@ -57,6 +57,18 @@ def apply_theme(fig: go.Figure, *, theme: str = "light", height: int | None = No
     return fig
 
 
+def _pad_dates(fig: go.Figure, starts: pd.Series, ends: pd.Series, *, min_days: int = 14) -> None:
+    """Widen a date axis that would span less than ``min_days`` (one date would otherwise
+    zoom in to milliseconds), and label it in days."""
+    lo, hi = pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
+    if pd.isna(lo) or pd.isna(hi):
+        return
+    if hi - lo < pd.Timedelta(days=min_days):
+        middle = lo + (hi - lo) / 2
+        half = pd.Timedelta(days=min_days / 2)
+        fig.update_xaxes(range=[middle - half, middle + half], tickformat="%Y-%m-%d")
+
+
 def _empty(message: str, *, theme: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -122,6 +134,7 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
     groups = list(dict.fromkeys(frame.sort_values("span_start")["group"]))
     fig.update_layout(barmode="overlay", title=title, bargap=0.4)
     fig.update_xaxes(type="date", title=None)
+    _pad_dates(fig, frame["span_start"], frame["span_end"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=groups[::-1], title=None, automargin=True)
     return apply_theme(fig, theme=theme, height=max(260, 120 + 46 * len(groups)))
 
@@ -170,6 +183,7 @@ def casualties_figure(frame: pd.DataFrame, *, theme: str = "light", title: str |
     log = bool(low.min() > 0 and frame["count_top"].astype(float).max() / low.min() >= 100)
     fig.update_layout(title=title)
     fig.update_xaxes(type="date", title="reported")
+    _pad_dates(fig, frame["published"], frame["published"])
     fig.update_yaxes(
         type="log" if log else "linear", title="people" + (" (log scale)" if log else ""), rangemode="tozero"
     )

@@ -17,8 +17,10 @@ page_header(
 figures = queries.casualties_view(view.filtered)
 columns = ["figure", "qualifier", "population", "outcome", "scope", "source", "perpetrator", "location", "published",
            "document"]  # fmt: skip
+shown = figures[columns].copy()
+shown[["perpetrator", "location"]] = shown[["perpetrator", "location"]].fillna("")
 selection = st.dataframe(
-    figures[columns],
+    shown,
     hide_index=True,
     width="stretch",
     key="casualties_table",
@@ -26,6 +28,13 @@ selection = st.dataframe(
     selection_mode="single-row",
     column_config={
         "figure": st.column_config.TextColumn("Figure", help="The count with its hedge; a range reads low–high."),
+        "qualifier": "Hedge",
+        "population": "Who",
+        "outcome": "Outcome",
+        "scope": st.column_config.TextColumn("Scope", help="one incident, or a running total"),
+        "source": "Source",
+        "perpetrator": "Perpetrator",
+        "location": "Where",
         "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
         "document": st.column_config.TextColumn("Document", width="medium"),
     },

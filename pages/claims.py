@@ -30,7 +30,7 @@ metrics[3].metric("Hedged", f"{hedged:,}")
 
 table = claims.assign(
     stance_shown=claims["stance"].map(STANCE_BADGES).fillna(claims["stance"]),
-    hedged_shown=claims["hedged"].map({True: "〰️ hedged", False: ""}).fillna(""),
+    hedged_shown=claims["hedged"].map({True: "〰️ yes", False: ""}).fillna(""),
 )
 columns = ["source", "stance_shown", "hedged_shown", "claim", "cue", "source_type", "source_side", "via", "date"]
 columns.append("document")
@@ -49,7 +49,7 @@ selection = st.dataframe(
         "source_side": "Side",
         "cue": "Cue",
         "stance_shown": st.column_config.TextColumn("Stance", help="asserts, denies or declines to comment"),
-        "hedged_shown": st.column_config.TextColumn("Hedged", help="“probably”, “may”, “reportedly”…"),
+        "hedged_shown": st.column_config.TextColumn("Hedged", width="small", help="“probably”, “may”, “reportedly”…"),
         "via": "Via",
         "claim": st.column_config.TextColumn("Claim", width="large"),
         "date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),

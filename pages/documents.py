@@ -29,6 +29,11 @@ selection = st.dataframe(
     selection_mode="single-row",
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"),
+        "outlet": "Outlet",
+        "events": st.column_config.NumberColumn("Events", width="small"),
+        "casualties": st.column_config.NumberColumn("Figures", width="small"),
+        "claims": st.column_config.NumberColumn("Claims", width="small"),
+        "locations": st.column_config.NumberColumn("Places", width="small"),
         "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
         "doc_id": st.column_config.TextColumn("Id", width="small"),
     },

@@ -95,3 +95,13 @@ def test_wrap_breaks_long_hover_text(text, expected):
         assert wrapped == expected
     else:
         assert all(len(line) <= 40 for line in wrapped.split("<br>"))
+
+
+def test_a_single_date_keeps_a_readable_axis(tables):
+    series = queries.casualty_series(tables)
+    one_day = series[series["source"] == "OHCHR"]
+    fig = charts.casualties_figure(one_day)
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert hi - lo == pd.Timedelta(days=14)
+    wide = charts.casualties_figure(series)
+    assert wide.layout.xaxis.range is None  # two months of reports need no padding
