@@ -8,7 +8,8 @@ casualty word (the words are in ``data/casualty_terms.csv``):
 - a noun that is the count itself: "thousands of deaths", "2,345 deaths", "15,000 to 20,000 dead";
 - a verb that takes the figure as object: "killing at least 10 people", "wounded 15", "left 3 dead",
   "claimed the lives of 14", "the deaths of 441 civilians", "the death toll rose to 18";
-- one person: "a 9-year-old girl was killed" is one death (ages are never counts);
+- one person: "a 9-year-old girl was killed" is one death (ages are never counts), and so is a
+  named person: "Pasha Lee, an actor from Crimea, was killed" (people named by the actor finder);
 - a part or a list item shares the casualty word of its whole: "38 of the 50 people killed",
   "the toll includes 1,406 men, 927 women and nearly 200 children".
 
@@ -267,6 +268,9 @@ class _Patterns:
     quantity: re.Pattern
     singular: re.Pattern
     np_predicate: re.Pattern
+    death_of_one: re.Pattern
+    named_tail: re.Pattern
+    named_left: re.Pattern
     np_only: re.Pattern
     adjective_np: re.Pattern
     head: re.Pattern
@@ -350,6 +354,15 @@ def _patterns() -> _Patterns:
             rf"(?:\s*,[^,;:()]{{1,60}},)?{gap}{tail}",
             flags,
         ),
+        death_of_one=re.compile(
+            rf"\b(?P<noun_of>{_alternation(terms.noun_of)})\s+of\s+(?:a|an)\s+{modifier}{{0,3}}?"
+            rf"(?P<noun>{_alternation(terms.singular)})\b",
+            flags,
+        ),
+        named_tail=re.compile(
+            rf"(?:\s*,(?P<apposition>[^;:()\"]{{1,140}}?),)?(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b", flags
+        ),
+        named_left=re.compile(rf"\b(?P<active>(?i:{_alternation(terms.active)}))\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$"),
         np_predicate=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b{gap}{tail}", flags),
         np_only=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b", flags),
         adjective_np=re.compile(
@@ -533,11 +546,33 @@ def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns,
     return Figure(qs, counted.end(), quantity, found[-1].outcome, population, counted.start("noun"), counted.end(), qs)
 
 
-def parse_figures(text: str, *, context: Sequence[str] = ()) -> list[Figure]:
+def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:
+    """One named person's fate: "Pasha Lee, an actor from Crimea, was killed", "Ukrainian forces
+    killed Russian General Oleg Mityaev". The title or apposition says who they were."""
+    after = patterns.named_tail.match(text, end)
+    before = patterns.named_left.search(text, max(0, start - 60), start)
+    if after:
+        outcome, span_start, span_end = terms.predicate[_key(after["pred"])], start, after.end()
+        if patterns.combined_after.match(text, after.end()):
+            outcome = COMBINED
+    elif before:
+        outcome, span_start, span_end = terms.active[_key(before["active"])], before.start(), end
+        if outcome == COMBINED or patterns.combined_before.search(text, 0, before.start()):
+            outcome = COMBINED
+    else:
+        return None
+    described = text[max(0, start - 40) : start] + (after["apposition"] or "" if after else "")
+    found = patterns.person_in.findall(described)
+    population = _population(found[-1], terms) if found else "unspecified"
+    return Figure(span_start, span_end, ONE, outcome, population, start, end, span_start)
+
+
+def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[tuple[int, int]] = ()) -> list[Figure]:
     """Every casualty figure in one sentence, combined totals included (outcome ``combined``),
     in text order. A figure that names nobody takes the population of the figure before it
     (or of the people who "lost" it); "people" counts as civilian when the sentence or its
-    ``context`` (the sentences before it) speaks of civilians or civilian places."""
+    ``context`` (the sentences before it) speaks of civilians or civilian places. ``persons``
+    are the spans of people named in the sentence: a named person killed is one death."""
     patterns = _patterns()
     lower = text.lower()
     if not patterns.gate.search(lower):
@@ -553,6 +588,11 @@ def parse_figures(text: str, *, context: Sequence[str] = ()) -> list[Figure]:
             figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
             if figure is not None:
                 found.append(figure)
+    for start, end in persons:
+        if not any(f.start <= start < f.end for f in found):
+            figure = _named_person(text, start, end, patterns, terms)
+            if figure is not None:
+                found.append(figure)
     for match in patterns.singular.finditer(text):
         if not any(f.start <= match.start() < f.end for f in found):
             noun_start, noun_end = match.span("noun")
@@ -560,6 +600,13 @@ def parse_figures(text: str, *, context: Sequence[str] = ()) -> list[Figure]:
             outcome = terms.predicate[_key(match["pred"])]
             found.append(
                 Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start())
+            )
+    for match in patterns.death_of_one.finditer(text):  # "the death of a 19-year-old athlete"
+        if not any(f.start <= match.start("noun") < f.end for f in found):
+            population = _population(match["noun"], terms)
+            outcome = terms.noun_of[_key(match["noun_of"])]
+            found.append(
+                Figure(match.start(), match.end(), ONE, outcome, population, *match.span("noun"), match.start())
             )
     if not found:
         return []
@@ -874,12 +921,17 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
     patterns = _patterns()
     doc_id = parsed.document.doc_id
     rows: list[dict] = []
-    seen: dict[tuple[int, str, str], str | None] = {}
+    seen: dict[tuple, str | None] = {}
     if not patterns.gate.search(parsed.document.text.lower()):
         return rows
     for sentence in parsed.sentences:
         earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
-        figures = parse_figures(sentence.text, context=[s.text for s in earlier])
+        persons = [
+            (a.start - sentence.start, a.end - sentence.start)
+            for a in parsed.in_sentence("actors", sentence.index)
+            if a.actor_type == "person"
+        ]
+        figures = parse_figures(sentence.text, context=[s.text for s in earlier], persons=persons)
         if not figures:
             continue
         context = _sentence_context(sentence.text, sentence.start, parsed, sentence.index, figures)
@@ -891,6 +943,8 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
                 source = normalize_role(parsed, sentence.index, source) or source
             location = _location(sentence.text, context.places, sentence.start, figure, used)
             key = (figure.quantity.low, figure.outcome, figure.population or "unspecified")
+            if figure.quantity.low == 1:  # one person is told apart by who they are, not by the count
+                key = (*key, sentence.text[figure.noun_start : figure.noun_end].lower())
             if merge_repeats and key in seen and (seen[key] == location or location is None or seen[key] is None):
                 continue
             seen[key] = location

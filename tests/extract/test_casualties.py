@@ -66,6 +66,7 @@ def figures(text: str) -> list[tuple]:
         ("Ukrainian forces captured 30 Russian soldiers.", [(30, 30, "exact", "military", "captured")]),
         # one person
         ("A 9-year-old girl was killed.", [(1, 1, "exact", "civilian", "killed")]),
+        ("The union mourned the death of a 19-year-old athlete.", [(1, 1, "exact", "civilian", "killed")]),
         ("A Russian general, named by state media, was killed.", [(1, 1, "exact", "military", "killed")]),
         ("One person has been killed.", [(1, 1, "exact", "unspecified", "killed")]),
         # parts and lists share the casualty word of the whole
@@ -116,6 +117,37 @@ def test_parse_figures_reads_count_population_and_outcome(sentence: str, expecte
 
 
 @pytest.mark.parametrize(
+    ("sentence", "person", "expected"),
+    [
+        ("Pasha Lee, an actor from Crimea, was killed in Irpin on Sunday.", "Pasha Lee", [(1, "civilian", "killed")]),
+        (
+            "The Ukrainian actress Oksana Shvets was killed in a rocket attack.",
+            "Oksana Shvets",
+            [(1, "civilian", "killed")],
+        ),
+        (
+            "Ukrainian forces killed Russian General Oleg Mityaev near Mariupol.",
+            "Oleg Mityaev",
+            [(1, "military", "killed")],
+        ),
+        ("Its reporter Victoria Roshchina had gone missing.", "Victoria Roshchina", [(1, "civilian", "missing")]),
+        (
+            "Artem Datsishin, a dancer with the National Opera, died on Thursday.",
+            "Artem Datsishin",
+            [(1, "civilian", "killed")],
+        ),
+        # a named person who is not a casualty
+        ("Pavlo Kyrylenko said the station was hit.", "Pavlo Kyrylenko", []),
+        ("Zelensky killed time before the briefing, said Oleksiy Arestovych.", "Oleksiy Arestovych", []),
+    ],
+)
+def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, expected: list[tuple]) -> None:
+    start = sentence.index(person)
+    found = parse_figures(sentence, persons=[(start, start + len(person))])
+    assert [(f.quantity.low, f.population, f.outcome) for f in found] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         # troop numbers, weapons, places, distances, ages alone, years, dates, money, percentages
@@ -132,6 +164,9 @@ def test_parse_figures_reads_count_population_and_outcome(sentence: str, expecte
         "Officials said 90% of wounded soldiers had returned to the front.",
         "The 19-year-old athlete died while serving in the military.",
         "No one was killed in the attack.",
+        "He died in shelling two days later.",
+        "He was accused of being a mercenary and has died.",
+        "They told us about the death of a relative.",
         "Shelling hit Kramatorsk with no casualties reported.",
         "Ukrainian forces killed 2 tanks near Izium.",
         "Ukrainian forces captured 3 villages.",
@@ -254,6 +289,15 @@ def test_extract_casualties_names_the_person_behind_a_role(
     assert [r["source"] for r in extract_casualties(make_parsed(text))] == expected
 
 
+def test_extract_casualties_files_each_named_person(make_parsed: Callable[..., Parsed]) -> None:
+    text = (
+        "The actress Oksana Shvets was killed in a rocket attack on Kyiv. "
+        "Pasha Lee, an actor from Crimea, was killed in Irpin on Sunday. He died in shelling."
+    )
+    rows = extract_casualties(make_parsed(text))
+    assert [(r["count_low"], r["outcome"]) for r in rows] == [(1, "killed"), (1, "killed")]
+
+
 def test_extract_casualties_files_a_repeated_figure_once(make_parsed: Callable[..., Parsed]) -> None:
     text = "At least 50 people were killed in Kramatorsk. Officials said 38 of the 50 people killed died at once."
     parsed = make_parsed(text)
@@ -324,6 +368,7 @@ CORPUS_FIGURES: dict[str, list[tuple[int, str, str | None]]] = {
     "001": [(137, "killed", "military"), (316, "injured", "military"), (7, "killed", None), (17, "injured", None)],
     "002": [],
     "003": [],
+    "006": [(1, "killed", None)],  # named people killed, each one death
     "007": [(902, "killed", "civilian"), (1459, "injured", "civilian"), (56, "killed", "civilian")],
     "009": [(50, "killed", "civilian"), (38, "killed", "civilian"), (100, "injured", "civilian")],
     "010": [(2345, "killed", "civilian"), (3000, "killed", "civilian")],
