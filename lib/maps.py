@@ -168,6 +168,13 @@ TOOLTIP_HTML = (
 )
 
 
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation (pydeck pretty-prints; geometry then costs ~5x)."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+
+
 def border_map_deck(
     points: pd.DataFrame,
     *,
@@ -176,7 +183,7 @@ def border_map_deck(
     color_by: str = "side",
     size_by: str = "mentions",
     theme: str = "light",
-) -> pdk.Deck:
+) -> CompactDeck:
     """The border map: country outlines (Belarus and Ukraine shaded), the Belarus–Ukraine
     border as a bold line, places as circles sized by ``size_by`` (mentions or casualty
     figures) and coloured by ``color_by`` (side or event type), named in their tooltips. No basemap
@@ -241,7 +248,7 @@ def border_map_deck(
             auto_highlight=True,
         )
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(**VIEW),
         # No basemap. Leave map_style unset: map_style=None makes Streamlit fetch a web basemap.

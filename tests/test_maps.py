@@ -121,3 +121,9 @@ def test_html_export_inlines_deck_gl_and_loads_nothing_from_the_web(points):
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
     assert "mapStyle" not in page.split("createDeck(", 1)[1]
     assert "Natural Earth" in page
+
+
+def test_the_map_payload_stays_small(points):
+    countries, border = maps.load_geo()
+    deck = maps.border_map_deck(points, countries=countries, border=border)
+    assert len(deck.to_json()) < 80_000
