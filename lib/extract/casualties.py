@@ -19,7 +19,8 @@ Rules worth knowing when reading the table:
   ("at least 6700" -> 6700..open; "up to 50" -> 50..50 with qualifier up_to; vague plurals are
   ranges: "dozens" 24..99, "scores" 40..99, "hundreds" 200..999, "thousands" 2,000..9,999).
 - Combined totals are never filed: "casualties", "losses", "killed or wounded", "killed or maimed",
-  "killed, injured or captured" count the dead and the injured together and the contract has no
+  "killed, injured or captured", troops "eliminated" (put out of action) count the dead and the
+  injured together and the contract has no
   outcome for them; filing them as killed would overstate deaths (even as "up_to") and as injured
   would be just as wrong. A death count inside one ("5,264 civilian casualties, including 2,345
   deaths") is filed.

@@ -180,6 +180,7 @@ def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, ex
         "Ukrainian casualties are 20,000 a month.",
         "The office recorded 7,814 civilian casualties.",
         "Ukrainian forces killed, injured or captured 5,000 Russian troops.",
+        "They eliminated 5,000 troops in a single battle.",
         "At least 300 people were killed or wounded.",
         "Some 2,000 have been killed or maimed by mines since 2014.",
         "Troops fired on them, in one case killing or wounding dozens.",
@@ -391,7 +392,7 @@ CORPUS_FIGURES: dict[str, list[tuple[int, str, str | None]]] = {
 CORPUS_NOT_FIGURES: dict[str, list[int]] = {
     "014": [150, 800, 100],  # daily rates
     "023": [200],  # a prisoner swap
-    "036": [1000, 824],  # daily rates
+    "036": [1000, 824, 5000],  # daily rates; "eliminated" troops are killed, injured or captured
 }
 
 
