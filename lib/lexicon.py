@@ -198,6 +198,31 @@ def state_of_country(country_code: str) -> str | None:
     return load_lexicon().by_country.get(country_code.upper())
 
 
+_CONTRACTIONS = {
+    "did not": "didn't",
+    "does not": "doesn't",
+    "do not": "don't",
+    "has not": "hasn't",
+    "have not": "haven't",
+    "had not": "hadn't",
+    "could not": "couldn't",
+    "would not": "wouldn't",
+    "was not": "wasn't",
+    "were not": "weren't",
+    "is not": "isn't",
+    "are not": "aren't",
+}
+
+
+def _contracted(phrase: str) -> list[str]:
+    """A cue phrase and its contracted form ("did not respond" / "didn't respond")."""
+    forms = [phrase]
+    for full, short in _CONTRACTIONS.items():
+        if f"{full} " in f"{phrase} ":
+            forms.append(f"{phrase} ".replace(f"{full} ", f"{short} ").strip())
+    return forms
+
+
 @cache
 def load_cues() -> tuple[Cue, ...]:
     """Read ``data/cues.csv`` once: every inflected phrase of every cue."""
@@ -205,8 +230,10 @@ def load_cues() -> tuple[Cue, ...]:
     for row in _rows(CUES_PATH):
         hedged = row["hedged"].strip().lower() in {"1", "true", "yes"}
         for phrase in _split(row["phrases"]):
-            cues.append(Cue(phrase, row["kind"].strip(), row["stance"].strip(), hedged))
-    return tuple(cues)
+            for form in _contracted(phrase):
+                cues.append(Cue(form, row["kind"].strip(), row["stance"].strip(), hedged))
+    unique = {cue.phrase.lower(): cue for cue in reversed(cues)}  # the first listing of a phrase wins
+    return tuple(unique[key] for key in dict.fromkeys(c.phrase.lower() for c in cues))
 
 
 @cache

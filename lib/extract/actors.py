@@ -109,6 +109,7 @@ _OPENERS = _words(
 _NAME_BREAKERS = frozenset(w for w in _PERSON_TITLES if w.endswith(".")) | _words(
     "President Minister Governor Mayor Ambassador Spokesman Spokeswoman Spokesperson Senator Chancellor Premier"
 )
+_TITLE_HEADS = _words("Minister President Secretary Chancellor Premier Governor Mayor")
 _NAME_PARTICLES = _words("von van der de da al bin ibn la le du")
 _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
 _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
@@ -413,4 +414,23 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
 
     mentions.extend(_ministry_mentions(parsed))
     mentions.extend(_unknown_names(parsed, covered, place_tokens, covered_sides))
-    return sorted(mentions, key=lambda m: (m.start, m.end))
+    return _drop_titles_of_named(parsed.document.text, sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+def _drop_titles_of_named(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A title right before a person's name is not an actor of its own: "Ukrainian Defence
+    Minister Olexiy Reznikov" names Reznikov, not a second person."""
+    kept = []
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            following is not None
+            and mention.actor_type == "person"
+            and following.actor_type in {"person", "expert"}
+            and mention.name != following.name
+            and mention.name.split()[-1] in _TITLE_HEADS
+            and not text[mention.end : following.start].strip(" ")
+        ):
+            continue
+        kept.append(mention)
+    return kept

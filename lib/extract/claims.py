@@ -300,7 +300,7 @@ def _fits_pronoun(pronoun: str, source: _Source) -> bool:
         return source.actor_type in {"person", "expert"} and not _is_group(source)
     if pronoun == "it":
         return source.actor_type not in {"person", "expert", "public"} and not _is_group(source)
-    return _is_group(source)  # they: a group first; any organisation when no group fits
+    return _is_group(source) or source.actor_type not in {"person", "expert"}  # they: a group or a body
 
 
 def _resolve(
@@ -471,8 +471,11 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
             k -= 1
         if k > lower and doc[k].lower_ == "and" and (k - 1) in state.by_end:
             j = k - 1
-    if doc[j].lower_ in _OUTLET_NOUNS and (j - 1) in state.by_end:  # "the Kyiv Post newspaper reported"
-        j -= 1
+    k = j
+    while k > lower and k > j - 3 and doc[k].lower_ in _OUTLET_NOUNS:  # "the Belarus Belta news agency said"
+        k -= 1
+    if k < j and k in state.by_end:
+        j = k
     actors = state.by_end.get(j)
     if actors:
         first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
@@ -518,6 +521,12 @@ def _subject_before(
             opener = doc[k + 1].lower_ if k + 1 < start else ""
             if opener in _APPOSITION_OPENERS:
                 found = _sources_ending_at(state, k - 1, sentence, lower)
+            elif (
+                closed
+                and doc[k - 1].lower_ in _HOLDER_TITLES
+                and any(t.lower_ in {"to", "of", "for"} for t in doc[lower : k - 1])
+            ):
+                found = None  # "An adviser to Ukraine's president, Volodymyr Zelensky, said": the adviser speaks
             elif closed:
                 found = _sources_ending_at(state, j - 1, sentence, lower) or _sources_ending_at(
                     state, k - 1, sentence, lower
@@ -681,7 +690,33 @@ _POST_MODIFIERS = _words(
     """associated affiliated linked loyal allied close based stationed fighting serving working operating
     in from at near with of"""
 )
-_OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly")
+# What may follow an inverted speaker ('"...," said Muzyka, an analyst ...' / '... on Facebook').
+_AFTER_INVERTED = frozenset(
+    {
+        ",",
+        ".",
+        ";",
+        ":",
+        "(",
+        "--",
+        "—",
+        "-",
+        "!",
+        "?",
+        '"',
+        "on",
+        "in",
+        "at",
+        "during",
+        "to",
+        "after",
+        "when",
+        "as",
+        "who",
+    }
+)
+_HOLDER_TITLES = _words("president minister leader governor mayor chief commander head premier chancellor")
+_OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly news state")
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -787,7 +822,7 @@ def _platform_in(doc: Doc, lower: int, upper: int, cue: str) -> str | None:
         return "Twitter"
     for i in range(lower + 1, upper):
         name = _PLATFORMS.get(doc[i].text)
-        if name and doc[i - 1].lower_ in {"on", "via", "to", "in", "a"}:
+        if name and doc[i - 1].lower_ in {"on", "via", "to", "in", "a", "the", "its", "his", "her"}:
             return name
     return None
 
@@ -854,6 +889,19 @@ def _after_modal(doc: Doc, start: int, lower: int) -> bool:
     return j >= lower and doc[j].lower_ in _MODALS
 
 
+def _quote_end(state: _DocumentState, token: int, upper: int) -> int | None:
+    """The token where the quotation holding ``token`` closes (within the sentence), or
+    ``None`` when the token is not quoted."""
+    doc = state.doc
+    offset = doc[token].idx
+    if not _in_ranges(state.quoted, offset):
+        return None
+    for k in range(token + 1, upper):
+        if doc[k].text == '"':
+            return k
+    return upper
+
+
 def _relative_clause(doc: Doc, subject_start: int, cue_end: int, lower: int, upper: int) -> bool:
     """ "the conditions Russia has suggested today, ...": the speaker is inside a noun phrase
     and the verb has no claim of its own."""
@@ -887,6 +935,8 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     invertible = doc[start].lower_ in _INVERTIBLE
     if invertible and start > lower and doc[start - 1].text in {",", '"'}:
         inverted = _source_after(state, end, upper, site.sentence, adjacent=True)
+        if inverted and inverted[1] < upper and doc[inverted[1]].text not in _AFTER_INVERTED:
+            inverted = None  # ', said Russian forces have ...': a claim, not its speaker, follows
         if inverted:
             return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
     found = _subject_before(state, start, site.sentence, lower)
@@ -923,6 +973,11 @@ def _subject_claim(site: _Site) -> _Candidate | None:
         and doc[subject_start - 1].lower_ in _CLAUSE_OPENERS
         and doc[subject_start].lower_ not in _PRONOUNS
     )
+    quote_end = _quote_end(state, start, upper)
+    if quote_end is not None and doc[subject_start].lower_ in _PRONOUNS:
+        return None  # '"... they believe ...," X said': a pronoun inside a quotation is the quoted speaker's
+    if quote_end is not None:
+        upper = quote_end
     content_start = _content_after(doc, end, upper, state)
     if cue.kind == "decline":
         content = (lower, upper)
@@ -1078,6 +1133,12 @@ def _settle(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
             if absorbed:
                 break
         if not absorbed:
+            # '"... they believe ...," Zelenskyy said': an earlier cue inside this claim is part of it.
+            kept = [
+                other
+                for other in kept
+                if not (_inside(other, candidate) and not other.relay and not other.independent and not candidate.relay)
+            ]
             kept.append(candidate)
     return kept
 
