@@ -120,13 +120,18 @@ def _sync_extent(options: FilterOptions) -> None:
 
 def _actor_label(options: FilterOptions):
     sides = dict(zip(options.actors["actor"], options.actors["side"], strict=True))
+    types = dict(zip(options.actors["actor"], options.actors["actor_type"], strict=True))
     counts = options.actors.groupby("side")["actor"].count().to_dict()
 
     def label(value: str) -> str:
         if value.startswith(SIDE_PREFIX):
             side = value.removeprefix(SIDE_PREFIX)
             return f"▸ {SIDE_LABELS.get(side, side)} side: all {counts.get(side, 0)} actors"
-        return f"{SIDE_LABELS.get(sides.get(value, ''), 'other')} · {value}"
+        side = SIDE_LABELS.get(sides.get(value, ""), "other")
+        kind = str(types.get(value) or "").replace("_", " ")
+        if side == value:  # a state: "Russia (state)" rather than "Russia (Russia)"
+            return f"{value} ({kind or 'state'})"
+        return f"{value} ({side}{', ' + kind if kind else ''})"
 
     return label
 
