@@ -441,6 +441,8 @@ AREAS = (
     ("Sea of Azov", ("Sea of Azov", "Azov Sea")),
     ("Baltic Sea", ("Baltic Sea",)),
     ("Soviet Union", ("Soviet Union", "USSR", "U.S.S.R.")),
+    ("East China Sea", ("East China Sea",)),
+    ("South China Sea", ("South China Sea",)),
     ("Dnipro River", ("Dnieper", "Dnieper River", "Dnieper river", "Dnipro River", "Dnipro river")),
     (
         "Siverskyi Donets River",

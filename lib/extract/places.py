@@ -66,6 +66,10 @@ NOT_PLACE_NEXT = frozenset(
         "Theater",
     }
 )
+# Heads of outlet names a place name may open ("China Central Television").
+MEDIA_HEADS = frozenset({"Television", "TV", "Broadcasting", "Radio", "Newspaper", "Gazette"})
+# Names that only ever stand for a state's government (a state that no longer exists).
+ALWAYS_ACTOR = frozenset({"Soviet Union"})
 # Words that may follow a town's name without making it a person's ("Bucha Mayor ...").
 PLACE_FOLLOWERS = words(
     """
@@ -285,7 +289,8 @@ ACTOR_VERBS = words(
     criticizes criticized hit hits reacted reacts react declined declines decline says
     encourage encourages encouraged push pushes pushed remain remains remained view views viewed
     see sees saw keep keeps kept need needs needed know knows knew pledge appear appears appeared
-    seem seems seemed expect expects expected insist refuse reject
+    seem seems seemed expect expects expected insist refuse reject began begin begins started start
+    starts tried tries try made makes took takes gave gives got gets puts holds leads won lost
     """
 )
 AUXILIARIES = frozenset(
@@ -313,7 +318,8 @@ POSSESSIVE_ACTOR_NOUNS = words(
     refusal denial accusations demand campaign annexation occupation mobilization mobilisation
     partners partner counteroffensive counter-offensive missile missiles drones bombardment
     interests interest terms conditions proposal proposals diplomats diplomacy negotiators withdrawal
-    economy isolation leaders officials envoy representatives announcement decision
+    economy isolation leaders officials envoy representatives announcement decision propaganda narrative
+    rhetoric
     retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
     """
 )
@@ -379,8 +385,8 @@ def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazettee
     """Whether a matched name is part of another name (outlet, street, river, team, person)."""
     after = next_token(doc, span.end)
     following = doc[after].text if after is not None else ""
-    if following in NOT_PLACE_NEXT:
-        return True
+    if following in NOT_PLACE_NEXT or any(t.text in MEDIA_HEADS for t in doc[span.end : span.end + 3]):
+        return True  # "Kyiv Post", "China Central Television"
     before = lower_before(doc, span.start, 2)
     if ends_with_any(before, NOT_PLACE_PREVIOUS_SET, lower=False):
         return True
@@ -515,6 +521,8 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     ``place_tokens`` are the tokens of the document's other place names."""
     if place.kind not in ACTOR_KINDS:
         return "place"
+    if place.name in ALWAYS_ACTOR:
+        return "actor"
     before = lower_before(doc, span.start, 3)
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]

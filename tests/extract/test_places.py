@@ -112,7 +112,10 @@ def test_regions_and_facilities_take_the_longest_name(make_parsed, text, mention
         "House Speaker Nancy Pelosi spoke.",
         "The killing of George Floyd was recalled.",
         "The cruiser Moskva sank.",
-        "Military expert Oleh Zhdanov said so.",  # an old name of Mariupol, and a surname
+        "Military expert Oleh Zhdanov said so.",
+        "The Council of Europe voted.",
+        "A member of United Russia spoke.",
+        "China Central Television reported it.",  # an old name of Mariupol, and a surname
     ],
 )
 def test_non_places_yield_no_coordinates(make_parsed, text):
@@ -158,6 +161,14 @@ def test_political_areas_have_no_coordinates(make_parsed, text, mention):
         ("Shells hit Kyiv, Chernihiv and Sumy overnight.", "Sumy", "place"),
         ("Recent weeks saw increasing Moscow involvement.", "Moscow", "actor"),
         ("Belarus' support for the invasion grew.", "Belarus", "actor"),
+        ("Vladimir Putin of Russia met Xi.", "Russia", "actor"),
+        ("Minsk sought closer talks with Russia.", "Russia", "actor"),
+        ("Russia-backed separatists held the town.", "Russia", "actor"),
+        ("Russia began sending troops.", "Russia", "actor"),
+        ("Russia and China are not formal allies.", "China", "actor"),
+        ("Kyiv was hit by missiles.", "Kyiv", "place"),
+        ("Ukraine was invaded in February.", "Ukraine", "place"),
+        ("Nothing like it since the collapse of the USSR.", "USSR", "actor"),
     ],
 )
 def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, text, mention, role):
@@ -205,6 +216,18 @@ def test_shared_names_resolve_with_document_context(make_parsed, text, mention, 
 def test_qualifiers_and_region_phrases_steer_resolution(make_parsed, text, mention, expected):
     found = [(m.name, m.kind) for m in places_of(make_parsed, text) if m.mention == mention]
     assert found == ([] if expected is None else [expected])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KYIV and LONDON -- A newborn was killed.", ["Kyiv", "London"]),
+        ("MINSK, 26 February (BelTA) - Talks went on.", ["Minsk"]),
+        ("MOST people stayed. NICE weather.", []),  # capitals outside a dateline are not names
+    ],
+)
+def test_dateline_places_are_found(make_parsed, text, expected):
+    assert [m.name for m in places_of(make_parsed, text)] == expected
 
 
 def test_location_rows_follow_the_table_contract(make_parsed):
