@@ -32,6 +32,7 @@ Decisions worth knowing when reading the table:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterable
@@ -40,7 +41,6 @@ from functools import cache
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from lib.ids import row_id
 from lib.lexicon import load_lexicon
@@ -50,6 +50,7 @@ from lib.schema import EVENT_TYPES
 
 TRIGGERS_PATH = Path(__file__).resolve().parents[2] / "data" / "event_triggers.csv"
 ROLES = ("trigger", "weapon", "force", "prisoner", "war", "ignore")
+MAX_PHRASE_TOKENS = 8  # the longest lexicon phrase, in tokens
 CONTEXT_WINDOW = 8  # tokens either side in which a trigger's required context must stand
 MERGE_GAP = 6  # tokens between two triggers of one type that make them one event
 HEDGE_WINDOW = 14  # tokens before a trigger searched for a hypothetical or negating word
@@ -127,6 +128,9 @@ CLAUSE_PENALTY = 40
 RIGHTWARD_PENALTY = 15
 MAX_DATE_DISTANCE = 120  # characters (with penalties) beyond which a date dates no trigger
 _WORD = re.compile(r"[a-z]+")
+# Words and punctuation as the tokenizer splits them, near enough ("didn't" -> "did", "n't").
+_TOKEN = re.compile(r"[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
+WORD_CHARS = 12  # characters per word when reading back a few words
 _CAPTION_DATE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? .*\b(?:19|20)\d\d$")
 # Words introducing the target of an act ("an attack on Kyiv", "the invasion of Ukraine").
 TARGET_WORDS = frozenset({"on", "against", "targeting", "at", "of", "into", "with"})
@@ -197,22 +201,28 @@ def _matcher() -> tuple[PhraseMatcher, dict[int, TriggerRow]]:
 
 def extract_events(parsed: Parsed) -> list[dict]:
     """One ``events`` row per event mention, in text order."""
-    doc = parsed.doc
+    doc, text = parsed.doc, parsed.document.text
     matcher, rows = _matcher()
     triggers: dict[int, list[_Hit]] = {}
-    context: dict[int, list[_Hit]] = {}
+    context: list[_Hit] = []
     for key, start, end in matcher(doc):
         row = rows[key]
-        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        hit = _Hit(row, start, end, start_char, end_char, row.event_type, row.sub_event_type, doc[start:end].text)
-        sentence = parsed.sentence_of(start_char).index
-        (triggers if row.role in {"trigger", "ignore"} else context).setdefault(sentence, []).append(hit)
+        first, last = doc[start], doc[end - 1]
+        start_char, end_char = first.idx, last.idx + len(last)
+        hit = _Hit(row, start, end, start_char, end_char, row.event_type, row.sub_event_type, text[start_char:end_char])
+        if row.role in {"trigger", "ignore"}:
+            triggers.setdefault(parsed.sentence_of(start_char).index, []).append(hit)
+        else:
+            context.append(hit)
+    context.sort(key=lambda c: c.start)
+    starts = [c.start for c in context]
     events: list[dict] = []
     for sentence, hits in sorted(triggers.items()):
+        lo = parsed.sentences[sentence].start
         kept = [
             hit
             for hit in _longest(hits)
-            if hit.row.role == "trigger" and _typed(hit, context.get(sentence, [])) and not _hedged(doc, hit)
+            if hit.row.role == "trigger" and _typed(hit, _near(context, starts, hit)) and not _hedged(text, lo, hit)
         ]
         events.extend(_sentence_events(parsed, sentence, _merged(kept)))
     return events
@@ -234,10 +244,17 @@ def _distance(a: _Hit, b: _Hit) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
 
-def _typed(hit: _Hit, context: list[_Hit]) -> bool:
+def _near(context: list[_Hit], starts: list[int], hit: _Hit) -> list[_Hit]:
+    """The context words within ``CONTEXT_WINDOW`` tokens of a trigger (``context`` is sorted by
+    start and ``starts`` holds those starts)."""
+    lo = bisect.bisect_left(starts, hit.start - CONTEXT_WINDOW - MAX_PHRASE_TOKENS)
+    hi = bisect.bisect_right(starts, hit.end + CONTEXT_WINDOW)
+    return [c for c in context[lo:hi] if _distance(hit, c) <= CONTEXT_WINDOW]
+
+
+def _typed(hit: _Hit, near: list[_Hit]) -> bool:
     """Check the trigger's required context and refine its type by a nearby weapon; False when
     the context it needs is missing."""
-    near = [c for c in context if _distance(hit, c) <= CONTEXT_WINDOW]
     row = hit.row
     if row.requires and not any(c.row.role == row.requires for c in near):
         return False
@@ -255,24 +272,24 @@ def _typed(hit: _Hit, context: list[_Hit]) -> bool:
     return bool(hit.event_type)
 
 
-def _hedged(doc: Doc, hit: _Hit) -> bool:
+def _hedged(text: str, sentence_start: int, hit: _Hit) -> bool:
     """Whether a hypothetical or negating word precedes the trigger in its clause, or the
     trigger is a one-word infinitive passive ("the hardware to be moved")."""
-    sentence_start = doc[hit.start].sent.start
-    if (
-        hit.end - hit.start == 1
-        and hit.start - 2 >= sentence_start
-        and (doc[hit.start - 2].lower_, doc[hit.start - 1].lower_) == ("to", "be")
-    ):
+    words = _words_before(text, sentence_start, hit.start_char, HEDGE_WINDOW)
+    if hit.end - hit.start == 1 and [w.lower() for w in words[-2:]] == ["to", "be"]:
         return True
-    for i in range(hit.start - 1, max(sentence_start, hit.start - HEDGE_WINDOW) - 1, -1):
-        token = doc[i]
-        lower = token.lower_
+    for word in reversed(words):
+        lower = word.lower()
         if lower in CLAUSE_BREAKS:
             return False
-        if lower in HEDGE_WORDS or token.text == "may":
+        if lower in HEDGE_WORDS or word == "may":
             return True
     return False
+
+
+def _words_before(text: str, lo: int, end: int, count: int) -> list[str]:
+    """The last ``count`` words and punctuation marks of ``text[lo:end]``, as written."""
+    return _TOKEN.findall(text, max(lo, end - WORD_CHARS * count), end)[-count:]
 
 
 def _merged(hits: list[_Hit]) -> list[_Hit]:
@@ -303,12 +320,12 @@ def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[d
     own_dates = [
         d for d in parsed.in_sentence("dates", index) if not _is_caption_date(parsed.document.text, sentence, d)
     ]
-    dates = _dates_by_trigger(parsed.document.text, parsed.doc, hits, own_dates)
+    dates = _dates_by_trigger(parsed.document.text, hits, own_dates)
     actors = parsed.in_sentence("actors", index)
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
     for number, hit in enumerate(hits):
         date = dates.get(number)
-        actor1, actor2 = _actors(parsed.doc, hit, actors)
+        actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, actors)
         place = _place(hit, places)
         yield {
             "event_id": row_id(
@@ -381,7 +398,7 @@ def _date_distance(text: str, hit: _Hit, date: DateMention) -> int | None:
     return len(gap) + RIGHTWARD_PENALTY + (CLAUSE_PENALTY if gap.lstrip()[:1] in CLAUSE_MARKS else 0)
 
 
-def _dates_by_trigger(text: str, doc: Doc, hits: list[_Hit], dates: list[DateMention]) -> dict[int, DateMention]:
+def _dates_by_trigger(text: str, hits: list[_Hit], dates: list[DateMention]) -> dict[int, DateMention]:
     """Pair dates with triggers, nearest pairs first, each date and each trigger at most once.
     A date reaches only the nearest trigger on either side of it (another trigger in between
     shields the far one). An undated trigger coordinated with a dated one ("mass protests and a
@@ -410,19 +427,19 @@ def _dates_by_trigger(text: str, doc: Doc, hits: list[_Hit], dates: list[DateMen
         if number in generic:
             continue
         for neighbour in (number - 1, number + 1):
-            if neighbour in owned and _coordinated(doc, hits[min(number, neighbour)], hits[max(number, neighbour)]):
+            if neighbour in owned and _coordinated(text, hits[min(number, neighbour)], hits[max(number, neighbour)]):
                 dated[number] = owned[neighbour]
                 break
     return dated
 
 
-def _coordinated(doc: Doc, first: _Hit, second: _Hit) -> bool:
+def _coordinated(text: str, first: _Hit, second: _Hit) -> bool:
     """Whether two triggers are joined by "and"/"or" with only a few words between."""
-    between = [t.lower_ for t in doc[first.end : second.start]]
-    return len(between) <= COORDINATION_GAP and bool(between) and between[0] in COORDINATORS
+    between = _TOKEN.findall(text, first.end_char, second.start_char)
+    return 0 < len(between) <= COORDINATION_GAP and between[0].lower() in COORDINATORS
 
 
-def _actors(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None, str | None]:
+def _actors(text: str, sentence_start: int, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None, str | None]:
     """(actor1, actor2): who acted and whom it was done to.
 
     actor1 is "by X" after the trigger, else a demonym just before it ("Russian missile strike",
@@ -435,22 +452,23 @@ def _actors(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None
             actor.name
             for actor in actors
             if hit.end_char <= actor.start <= hit.end_char + 40
-            and _words_between(doc, hit.end_char, actor.start)[-1:] == ["by"]
+            and _words_between(text, hit.end_char, actor.start)[-1:] == ["by"]
         ),
         None,
     )
     before = [a for a in actors if a.end <= hit.start_char]
-    passive = hit.start > 0 and doc[hit.start - 1].lower_ in PASSIVE_AUXILIARIES
+    previous = _words_before(text, sentence_start, hit.start_char, 1)
+    passive = bool(previous) and previous[0].lower() in PASSIVE_AUXILIARIES
     if passive:
         return by_agent, (before[-1].name if before else None)
-    actor1 = by_agent or _demonym_before(doc, hit) or (before[-1].name if before else None)
+    actor1 = by_agent or _demonym_before(text, sentence_start, hit) or (before[-1].name if before else None)
     actor2 = next(
         (
             actor.name
             for actor in actors
             if actor.start >= hit.end_char
             and actor.name != actor1
-            and (between := _words_between(doc, hit.end_char, actor.start))
+            and (between := _words_between(text, hit.end_char, actor.start))
             and between[0] in TARGET_WORDS
             and len(between) <= TARGET_WINDOW
         ),
@@ -459,18 +477,17 @@ def _actors(doc: Doc, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None
     return actor1, actor2
 
 
-def _words_between(doc: Doc, start: int, end: int) -> list[str]:
-    """The lower-case tokens between two character offsets, without articles."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return [t.lower_ for t in span or () if t.lower_ not in ARTICLES and not t.is_space]
+def _words_between(text: str, start: int, end: int) -> list[str]:
+    """The lower-case words between two character offsets, without articles."""
+    return [w for w in _WORD.findall(text[start:end].lower()) if w not in ARTICLES]
 
 
-def _demonym_before(doc: Doc, hit: _Hit) -> str | None:
+def _demonym_before(text: str, sentence_start: int, hit: _Hit) -> str | None:
     demonyms = load_lexicon().demonyms
-    for i in range(hit.start - 1, max(doc[hit.start].sent.start, hit.start - DEMONYM_WINDOW) - 1, -1):
-        if doc[i].lower_ in CLAUSE_BREAKS:
+    for word in reversed(_words_before(text, sentence_start, hit.start_char, DEMONYM_WINDOW)):
+        if word.lower() in CLAUSE_BREAKS:
             break
-        state = demonyms.get(doc[i].text)
+        state = demonyms.get(word)
         if state:
             return state
     return None

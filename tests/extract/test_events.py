@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from lib.extract.events import extract_events, load_triggers
+from lib.extract.events import MAX_PHRASE_TOKENS, extract_events, load_triggers
+from lib.nlp import get_nlp
 from lib.schema import EVENT_TYPES, to_frame, validate
 
 D = dt.date
@@ -237,6 +238,7 @@ def test_lexicon_types_are_acled_and_phrases_unique():
     phrases = [row.phrase for row in rows]
     assert len(phrases) == len(set(phrases))
     assert all(row.phrase == row.phrase.lower().strip() for row in rows)
+    assert max(len(get_nlp().make_doc(phrase)) for phrase in phrases) <= MAX_PHRASE_TOKENS
     for row in rows:
         if row.event_type:
             assert row.sub_event_type in EVENT_TYPES[row.event_type]
