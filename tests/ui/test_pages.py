@@ -121,3 +121,21 @@ def test_adding_a_document_shows_it_on_every_page(make_app, app_folders):
     assert list((app_folders / "added").glob("drones-over-odesa-*.txt"))
     at.switch_page("pages/overview.py").run()
     assert at.metric[0].value == "4"
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("drones.html", b"<html><head><title>Drones</title></head><body><p>Kyiv said drones hit Odesa.</p></body></html>",
+         "Added"),
+        ("report.txt", b"%PDF-1.4 binary", "Not added"),  # a PDF saved as .txt
+    ],
+)  # fmt: skip
+def test_uploading_a_file_adds_it_or_says_why_not(make_app, app_folders, filename, content, message):
+    at = make_app("documents")
+    at.file_uploader[0].upload(filename, content, "application/octet-stream")
+    next(b for b in at.button if b.label == "Add document").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [str(e.value) for e in [*at.success, *at.error]]
+    assert any(s.startswith(message) for s in shown), shown
+    assert bool(list((app_folders / "added").glob("*.txt"))) == (message == "Added")
