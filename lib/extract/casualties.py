@@ -26,6 +26,8 @@ Rules worth knowing when reading the table:
   deaths") is filed.
 - Rates are not counts: "150 killed and 800 wounded daily", "824 troops dying each day" are skipped.
 - Swaps are not losses: "exchanged 200 prisoners of war", "exchanged 160 bodies" are skipped.
+- "died", "dead" and "deaths" are war casualties only near violence (the sentence or the three
+  before it speak of killing, shelling, war, troops, civilians...): not deaths from illness or age.
 - Troop strengths, weapons, ages, years, dates, money, distances, percentages, refugees and people
   in need never pass: a figure needs a casualty word in one of the shapes above.
 - ``population``: civilian (civilians, children, residents...), military (soldiers, troops,
@@ -180,6 +182,17 @@ CIVILIAN_CONTEXT = (
     r"|shopping|market|(?:train|railway|bus)\s+station|theat(?:er|re)|church|care\s+home|homes|houses|passengers?"
     r"|playground|caf[eé]|restaurant|neighbou?rhoods?|evacuat\w*|refugees|humanitarian)\b"
 )
+# Casualty words that say violence by themselves ("killed", "shot dead"), unlike "died" or "deaths".
+VIOLENT_WORDS = (
+    r"\b(?:kill|shot|shoot|execut|slain|murder|massacr|slaughter|liquidat|wound|injur|captur|abduct|tortur)\w*"
+)
+# Words that make "died" and "deaths" near them war casualties rather than deaths from illness or age.
+VIOLENCE_CONTEXT = (
+    r"\b(?:kill\w*|shell\w*|strikes?|struck|attack\w*|fight\w*|fought|combat|war|wars|invasion|invad\w*|missiles?"
+    r"|rockets?|bomb\w*|shot|gunfire|artillery|front\s*lines?|frontline|battle\w*|wound\w*|injur\w*|execut\w*"
+    r"|captivity|drones?|explosions?|blasts?|hostilities|conflict|siege|offensive|troops|soldiers|military|army"
+    r"|occupation|occupied|violence|clashes|airstrikes?|raids?|casualt\w*|civilians?)\b"
+)
 RATE = r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago))|daily|weekly|monthly)\b"
 # Words that may stand between the counted people and their fate ("have reportedly been killed").
 AUX = (
@@ -298,6 +311,8 @@ class _Patterns:
     says_it: re.Pattern
     cumulative: re.Pattern
     civilian_word: re.Pattern
+    violent: re.Pattern
+    violence: re.Pattern  # on lower-cased text
     lost_by: re.Pattern
     list_gap: re.Pattern
     partitive_of: re.Pattern
@@ -430,6 +445,8 @@ def _patterns() -> _Patterns:
         ),
         cumulative=re.compile("|".join(CUMULATIVE_CUES), flags),
         civilian_word=re.compile(CIVILIAN_CONTEXT),  # on lower-cased text
+        violent=re.compile(VIOLENT_WORDS, flags),
+        violence=re.compile(VIOLENCE_CONTEXT),
         lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
         list_gap=re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus|or)?\s*", flags),
         partitive_of=re.compile(r"\s+of\s+(?:the|those|these)\s+", flags),
@@ -612,6 +629,11 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     if not found:
         return []
     found.sort(key=lambda f: f.start)
+    if any(f.outcome == "killed" and not patterns.violent.search(text, f.cue_start, f.end) for f in found) and not any(
+        patterns.violence.search(t.lower()) for t in (text, *context)
+    ):
+        # "died" and "deaths" with no violence near them are not war casualties (an illness, an accident)
+        found = [f for f in found if f.outcome != "killed" or patterns.violent.search(text, f.cue_start, f.end)]
     civilian_context = any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
     filled: list[Figure] = []
     previous: str | None = None
