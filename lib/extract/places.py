@@ -587,7 +587,7 @@ def region_named(gazetteer: Gazetteer, doc: Doc, span: Span, place_tokens: froze
     # a list of names sharing one plural head: "the Kyiv, Chernihiv and Sumy regions"
     while i is not None and (doc[i].text in {",", "and"} or i in place_tokens):
         i = next_token(doc, i + 1)
-    if i is not None and i > span.end and doc[i].lower_ in PLURAL_REGION_NOUNS:
+    if i is not None and doc[i].lower_ in PLURAL_REGION_NOUNS:
         is_region = True
     if not is_region:
         return ()

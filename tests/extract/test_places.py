@@ -208,6 +208,8 @@ def test_shared_names_resolve_with_document_context(make_parsed, text, mention, 
         # A region named "the region of X" is the region, not its capital.
         ("It put the eastern region of Luhansk under Russian control.", "Luhansk", ("Luhansk Oblast", "region")),
         ("It put the city of Luhansk under Russian control.", "Luhansk", ("Luhansk", "city")),
+        ("Missiles hit the Chernihiv and Sumy regions.", "Sumy", ("Sumy Oblast", "region")),
+        ("Missiles hit the Chernihiv and Sumy regions.", "Chernihiv", ("Chernihiv Oblast", "region")),
         # A village qualified by a region of another country is not the namesake the gazetteer holds.
         ("They planned to hit the settlement of Kopany, Brest oblast.", "Kopany", None),
         ("They planned to hit the settlement of Kopani, Donetsk Oblast.", "Kopani", ("Kopani", "city")),
