@@ -5,9 +5,7 @@ import streamlit as st
 
 from lib import charts, queries
 from lib.ui.frame import current_view
-from lib.ui.widgets import chart, page_header, sentence_in_context, table_download
-
-STANCE_BADGES = {"asserts": "🔵 asserts", "denies": "🟥 denies", "declines_comment": "⬜ declines comment"}
+from lib.ui.widgets import STANCE_BADGES, chart, claims_display, page_header, sentence_in_context, table_download
 
 view = current_view()
 page_header(
@@ -28,16 +26,8 @@ metrics[1].metric("Denials", f"{denials:,}")
 metrics[2].metric("Declined to comment", f"{refusals:,}")
 metrics[3].metric("Hedged", f"{hedged:,}")
 
-table = claims.assign(
-    stance_shown=claims["stance"].map(STANCE_BADGES).fillna(claims["stance"]),
-    hedged_shown=claims["hedged"].map({True: "〰️ yes", False: ""}).fillna(""),
-)
-columns = ["source", "stance_shown", "hedged_shown", "claim", "cue", "source_type", "source_side", "via", "date"]
-columns.append("document")
-text_columns = ["claim", "cue", "via", "source_type", "source_side"]
-table[text_columns] = table[text_columns].fillna("")
 selection = st.dataframe(
-    table[columns],
+    claims_display(claims),
     hide_index=True,
     width="stretch",
     key="claims_table",

@@ -14,6 +14,8 @@ from lib import downloads
 from lib.ui.frame import View, describe_filters
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+STANCE_BADGES = {"asserts": "🔵 asserts", "denies": "🟥 denies", "declines_comment": "⬜ declines comment"}
+CLAIM_COLUMNS = ["source", "stance_shown", "hedged_shown", "claim", "cue", "source_type", "source_side", "via", "date"]
 MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -121,3 +123,15 @@ def sentence_in_context(context: list[tuple[str, bool]], *, caption: str = "") -
         if caption:
             st.caption(caption)
         st.markdown(" ".join(parts), unsafe_allow_html=True)
+
+
+def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims as the table shows them: denials and hedges marked by a symbol and a word
+    (readable without colour), blanks for missing text."""
+    table = claims.assign(
+        stance_shown=claims["stance"].map(STANCE_BADGES).fillna(claims["stance"]),
+        hedged_shown=claims["hedged"].map({True: "〰️ yes", False: ""}).fillna(""),
+    )
+    text = ["claim", "cue", "via", "source_type", "source_side"]
+    table[text] = table[text].fillna("")
+    return table[[*CLAIM_COLUMNS, "document"]]
