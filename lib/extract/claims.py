@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from lib.ids import row_id
-from lib.lexicon import Cue, load_cues, load_word_list
+from lib.lexicon import Cue, actor_info, load_cues, load_lexicon, load_word_list, normalize_actor
 from lib.mentions import ActorMention, Parsed
 from lib.nlp import get_nlp
 
@@ -407,9 +407,16 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     head, first = found
     types = _ANAPHORS[head]
     written = doc[first : j + 1].text
+    # "the Foreign Ministry": every word after the article must be in the name
+    words = [
+        t.lower_
+        for t in doc[first + 1 : j + 1]
+        if t.lower_ not in _ANAPHOR_MODIFIERS - {"foreign", "defense", "defence"}
+    ]
 
     def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
-        return head in source.name.lower()
+        name = source.name.lower().replace("defence", "defense")
+        return all(w.replace("defence", "defense") in name for w in words)
 
     def test(source: _Source) -> bool:
         if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor
@@ -420,9 +427,24 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
 
     prefer = head if head in _DOCUMENT_NOUNS else None
     resolved = None if prefer else _resolve(state, sentence, first, named)
+    if resolved is None and head == "ministry" and len(words) > 1:
+        resolved = _ministry_of_last_state(state, sentence, first, " ".join(words))
     if resolved is None and head not in _GROUP_WORDS:
         resolved = _resolve(state, sentence, first, test, prefer=prefer)
     return (replace(resolved, mention=written), first) if resolved else None
+
+
+def _ministry_of_last_state(state: _DocumentState, sentence: int, first: int, ministry: str) -> _Source | None:
+    """ "The Foreign Ministry said" after Ukraine spoke: Ukraine's Foreign Ministry, when the
+    lexicon knows it."""
+    lexicon = load_lexicon()
+    adjectives = {state_name: adjective for adjective, state_name in reversed(lexicon.demonyms.items())}
+    spoken = _resolve(state, sentence, first, lambda s: s.actor_type == "state" and s.name in adjectives)
+    if spoken is None:
+        return None
+    canonical = normalize_actor(f"{adjectives[spoken.name]} {ministry}")
+    info = actor_info(canonical)
+    return _Source(canonical, *info, canonical) if info else None
 
 
 def _matching_open(doc: Doc, j: int, lower: int) -> int | None:
@@ -644,6 +666,11 @@ def _source_after(
             if k > end and k in state.by_start:
                 continue
             sources = [_Source.of(a) for a in actors]
+            if not adjacent and end + 1 < upper and doc[end].text == ",":
+                named = [a for a in state.by_start.get(end + 1, []) if a.actor_type in {"person", "expert"}]
+                if named:  # "according to the head of the Department ..., Valery Revenko"
+                    named_end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in named)
+                    return [_Source.of(a) for a in named], named_end
             # "according to local journalists and the Odessa International Film Festival": both
             if not adjacent and end < upper and doc[end].lower_ == "and":
                 k = end + 1 + (end + 1 < upper and doc[end + 1].lower_ == "the")
@@ -940,7 +967,11 @@ def _subject_claim(site: _Site) -> _Candidate | None:
         if inverted:
             return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
     found = _subject_before(state, start, site.sentence, lower)
-    if found is None and participle and start > lower and doc[start - 1].text == ",":
+    if (
+        found is None
+        and start > lower
+        and ((participle and doc[start - 1].text == ",") or doc[start - 1].lower_ == "and")
+    ):  # "Putin ordered ..., warning ..." / "Muzyka follows the army closely and believes ..."
         found = _sentence_subject(state, site.sentence, lower, start)
     if found is None and cue.kind in {"verb", "evidence"}:
         found = _document_subject(state, lower, start)
