@@ -573,9 +573,9 @@ def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: C
         outcome, span_start, span_end = terms.predicate[_key(after["pred"])], start, after.end()
         if patterns.combined_after.match(text, after.end()):
             outcome = COMBINED
-    elif before:
+    elif before and terms.active[_key(before["active"])] in {"killed", "injured"}:  # "captured Sychevoi": a village
         outcome, span_start, span_end = terms.active[_key(before["active"])], before.start(), end
-        if outcome == COMBINED or patterns.combined_before.search(text, 0, before.start()):
+        if patterns.combined_before.search(text, 0, before.start()):
             outcome = COMBINED
     else:
         return None

@@ -159,6 +159,8 @@ def test_parse_figures_reads_count_population_and_outcome(sentence: str, expecte
         ),
         # a named person who is not a casualty
         ("Pavlo Kyrylenko said the station was hit.", "Pavlo Kyrylenko", []),
+        ("Experts suggest Moscow itself attempted to kill Dugin.", "Dugin", []),
+        ("Infantrymen had likely captured Sychevoi, the Kyiv Post said.", "Sychevoi", []),
         ("Zelensky killed time before the briefing, said Oleksiy Arestovych.", "Oleksiy Arestovych", []),
     ],
 )
@@ -191,6 +193,7 @@ def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, ex
         "Shelling hit Kramatorsk with no casualties reported.",
         "Ukrainian forces killed 2 tanks near Izium.",
         "Ukrainian forces captured 3 villages.",
+        "The gunman threatened to kill 20 hostages.",
         # refugees and people in need are not casualty outcomes
         "Some 5 million refugees have fled, and 12 million people are in need.",
         # rates are not counts
