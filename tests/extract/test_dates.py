@@ -80,6 +80,7 @@ def only(text: str, published: dt.date | None = WED):
         ("Fighting has gone on since 2014, when the war began.", D(2014, 1, 1), D(2014, 12, 31), "year"),
         ("the 2014 annexation of Crimea", D(2014, 1, 1), D(2014, 12, 31), "year"),
         ("protests after the disputed vote (2020)", D(2020, 1, 1), D(2020, 12, 31), "year"),
+        ("The president - in office since 1994 - won again.", D(1994, 1, 1), D(1994, 12, 31), "year"),
         # months without a year: the latest not after publication, or the next when ahead
         ("the operation, launched in February, claimed", D(2022, 2, 1), D(2022, 2, 28), "month"),
         ("The leaders will meet in February.", D(2023, 2, 1), D(2023, 2, 28), "month"),
