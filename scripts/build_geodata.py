@@ -26,7 +26,7 @@ import shapefile
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "data" / "geo"
-DEFAULT_WHEEL = Path("/tmp/pk/geopandas-0.14.4-py3-none-any.whl")
+DEFAULT_WHEEL = Path(__file__).resolve().parent.parent / "build" / "geodata" / "geopandas-0.14.4-py3-none-any.whl"
 SHAPEFILE = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 REGION_BBOX = (14.0, 43.0, 45.0, 60.0)  # min lon, min lat, max lon, max lat
 DECIMALS = 4
