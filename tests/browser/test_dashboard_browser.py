@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from lib.data import ENV_DOCUMENTS, ENV_SEEDS, ENV_TABLES
+from lib.palette import SIDE_COLORS, border_color, hex_to_rgb
 from tests.fixtures import write_fixture_csvs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +120,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, color_scheme="light")
     page = context.new_page()
     page.requests = []
     page.errors = []
@@ -186,7 +187,10 @@ def test_the_dashboard_in_a_real_browser(server, page, tmp_path):
     page.wait_for_timeout(1500)
     colours = distinct_colours(canvas.screenshot())
     assert len(colours) > 20, "the map canvas is blank"
-    assert any(r > 150 and g < 90 and b < 60 for r, g, b in colours), "no border line drawn"
+    border = hex_to_rgb(border_color("light"))  # the browser context asks for the light theme
+    assert any(max(abs(a - b) for a, b in zip(c, border, strict=True)) < 40 for c in colours), "no border drawn"
+    assert any(max(abs(a - b) for a, b in zip(c, hex_to_rgb(SIDE_COLORS["Ukraine"]), strict=True)) < 40
+               for c in colours), "no place drawn"  # fmt: skip
 
     # an actor filter shrinks the claims table and sits in the URL
     open_page(page, f"{server}/claims", "Claims by source")
