@@ -139,3 +139,19 @@ def test_uploading_a_file_adds_it_or_says_why_not(make_app, app_folders, filenam
     shown = [str(e.value) for e in [*at.success, *at.error]]
     assert any(s.startswith(message) for s in shown), shown
     assert bool(list((app_folders / "added").glob("*.txt"))) == (message == "Added")
+
+
+@pytest.mark.parametrize("browser", [None, "/usr/bin/chromium"])
+def test_chart_image_buttons_say_when_there_is_no_browser(make_app, monkeypatch, browser):
+    from lib import downloads
+
+    monkeypatch.setattr(downloads, "find_browser", lambda: browser)
+    at = make_app("timeline")
+    labels = {b.label: b.disabled for b in at.button}
+    downloads_shown = {b.label for b in at.get("download_button")}
+    if browser is None:
+        assert labels.get("PNG: no Chrome found") is True and labels.get("SVG: no Chrome found") is True
+        assert "⬇️ PNG" not in downloads_shown
+    else:
+        assert {"⬇️ PNG", "⬇️ SVG"} <= downloads_shown
+    assert "⬇️ HTML" in downloads_shown  # the interactive page needs no browser
