@@ -62,7 +62,7 @@ from functools import cache
 from pathlib import Path
 
 from lib.ids import row_id
-from lib.mentions import Parsed
+from lib.mentions import Parsed, Sentence
 from lib.numbers import NUMBERISH_PATTERN, QUANTITY_PATTERN, Quantity, parse_quantity
 
 try:
@@ -938,6 +938,22 @@ def normalize_role(parsed: Parsed, index: int, role_phrase: str) -> str | None:
     return None
 
 
+def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
+    """The sentences holding a casualty word, found in one pass over the document."""
+    text = parsed.document.text
+    lower = text.lower()
+    if not parsed.sentences:
+        return []
+    if len(lower) != len(text):  # lower-casing moved offsets: test sentence by sentence
+        return [s for s in parsed.sentences if patterns.gate.search(s.text.lower())]
+    found: dict[int, Sentence] = {}
+    for match in patterns.gate.finditer(lower):
+        sentence = parsed.sentence_of(match.start())
+        if sentence.start <= match.start() < sentence.end:
+            found.setdefault(sentence.index, sentence)
+    return list(found.values())
+
+
 def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[dict]:
     """Rows of the ``casualties`` table for one parsed document. With ``merge_repeats`` a figure
     the document repeats (same count, outcome and population, no new place) is one row."""
@@ -945,9 +961,7 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
     doc_id = parsed.document.doc_id
     rows: list[dict] = []
     seen: dict[tuple, str | None] = {}
-    if not patterns.gate.search(parsed.document.text.lower()):
-        return rows
-    for sentence in parsed.sentences:
+    for sentence in _gated_sentences(parsed, patterns):
         earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
         persons = [
             (a.start - sentence.start, a.end - sentence.start)
