@@ -459,6 +459,17 @@ def test_corpus_rows_keep_the_table_contract(corpus_rows: dict[str, list[dict]])
     validate("casualties", to_frame("casualties", rows))
 
 
-def test_extract_casualties_on_a_document_without_figures() -> None:
-    document = Document.from_text("Belarus moved troops on Wednesday.", published=dt.date(2022, 12, 7))
-    assert extract_casualties(parse(document)) == []
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belarus moved troops on Wednesday.", []),
+        ("", []),
+        # lower-casing "İ" changes the text's length: offsets must still hold
+        ("İzmir reporters said 12 people were killed in the attack on Kharkiv.", [12]),
+    ],
+)
+def test_extract_casualties_on_plain_empty_and_unusual_texts(text: str, expected: list[int]) -> None:
+    document = Document.from_text(text, published=dt.date(2022, 12, 7))
+    rows = extract_casualties(parse(document))
+    assert [r["count_low"] for r in rows] == expected
+    assert all(document.text[r["start"] : r["end"]] == r["mention"] for r in rows)
