@@ -1149,10 +1149,15 @@ def parse_dates(
 _Slot = tuple[int, Rule]
 
 
+_BUCKET_BITS = 16
+_BUCKET_MASK = np.uint64((1 << _BUCKET_BITS) - 1)
+
+
 @cache
 def _anchor_index() -> tuple[np.ndarray, dict[int, tuple[tuple[_Slot, ...], tuple[_Slot, ...]]]]:
-    """The sorted hashes of every anchor (lowercase) and, for each, the rules it anchors as
-    (priority, rule) pairs: (whatever the case, only when capitalised)."""
+    """A boolean table over the low bits of every anchor's hash (lowercase), for one vectorised
+    membership test, and for each anchor hash the rules it anchors as (priority, rule) pairs:
+    (whatever the case, only when capitalised)."""
     slots: dict[int, tuple[list[_Slot], list[_Slot]]] = {}
     for priority, rule in enumerate(RULES):
         for kind in rule.anchors:
@@ -1162,7 +1167,9 @@ def _anchor_index() -> tuple[np.ndarray, dict[int, tuple[tuple[_Slot, ...], tupl
                 if (priority, rule) not in target:
                     target.append((priority, rule))
     index = {key: (tuple(any_case), tuple(capitalised)) for key, (any_case, capitalised) in slots.items()}
-    return np.array(sorted(index), dtype=np.uint64), index
+    table = np.zeros(1 << _BUCKET_BITS, dtype=bool)
+    table[(np.array(list(index), dtype=np.uint64) & _BUCKET_MASK).astype(np.int64)] = True
+    return table, index
 
 
 @cache
@@ -1173,13 +1180,15 @@ def _numeric_slots() -> tuple[_Slot, ...]:
 def _windows(doc: Doc, text: str) -> list[tuple[int, Rule, int, int]]:
     """(priority, rule, start, end): the merged character windows in which each rule can match,
     around the tokens that anchor it."""
-    keys, index = _anchor_index()
+    table, index = _anchor_index()
     values = doc.to_array(LOWER)
-    found = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
     anchors: list[tuple[tuple[_Slot, ...], int, int]] = []
-    for i in np.flatnonzero(keys[found] == values).tolist():
+    for i in np.flatnonzero(table[(values & _BUCKET_MASK).astype(np.int64)]).tolist():
         token = doc[i]
-        any_case, capitalised = index[token.lower]
+        found = index.get(token.lower)
+        if found is None:
+            continue  # another word whose hash shares the low bits
+        any_case, capitalised = found
         start = token.idx
         if capitalised and text[start].isupper():
             any_case = any_case + capitalised
@@ -1193,20 +1202,25 @@ def _windows(doc: Doc, text: str) -> list[tuple[int, Rule, int, int]]:
     for slots, token_start, token_end in anchors:
         for priority, rule in slots:
             left, right = rule.margin
-            start, end = max(0, token_start - left), min(length, token_end + right)
-            if not rule.needs or any(lowered.find(need, start, end) >= 0 for need in rule.needs):
-                spans.setdefault(priority, []).append((start, end))
+            spans.setdefault(priority, []).append((max(0, token_start - left), min(length, token_end + right)))
     windows: list[tuple[int, Rule, int, int]] = []
     for priority, rule_spans in spans.items():
+        rule = RULES[priority]
         rule_spans.sort()
+        merged: list[tuple[int, int]] = []
         start, end = rule_spans[0]
         for next_start, next_end in rule_spans[1:]:
             if next_start <= end:
                 end = max(end, next_end)
             else:
-                windows.append((priority, RULES[priority], start, end))
+                merged.append((start, end))
                 start, end = next_start, next_end
-        windows.append((priority, RULES[priority], start, end))
+        merged.append((start, end))
+        windows.extend(
+            (priority, rule, start, end)
+            for start, end in merged
+            if not rule.needs or any(lowered.find(need, start, end) >= 0 for need in rule.needs)
+        )
     return windows
 
 

@@ -447,34 +447,26 @@ def _actors(text: str, sentence_start: int, hit: _Hit, actors: list[ActorMention
     abducted"), the actor before the trigger is the target instead. actor2 is otherwise an actor
     right after the trigger introduced by "on", "against", "of"...
     """
+    after = [a for a in actors if hit.end_char <= a.start <= hit.end_char + WORD_CHARS * TARGET_WINDOW]
     by_agent = next(
         (
-            actor.name
-            for actor in actors
-            if hit.end_char <= actor.start <= hit.end_char + 40
-            and _words_between(text, hit.end_char, actor.start)[-1:] == ["by"]
+            a.name
+            for a in after
+            if a.start <= hit.end_char + 40 and _words_between(text, hit.end_char, a.start)[-1:] == ["by"]
         ),
         None,
     )
     before = [a for a in actors if a.end <= hit.start_char]
     previous = _words_before(text, sentence_start, hit.start_char, 1)
-    passive = bool(previous) and previous[0].lower() in PASSIVE_AUXILIARIES
-    if passive:
+    if previous and previous[0].lower() in PASSIVE_AUXILIARIES:
         return by_agent, (before[-1].name if before else None)
     actor1 = by_agent or _demonym_before(text, sentence_start, hit) or (before[-1].name if before else None)
-    actor2 = next(
-        (
-            actor.name
-            for actor in actors
-            if actor.start >= hit.end_char
-            and actor.name != actor1
-            and (between := _words_between(text, hit.end_char, actor.start))
-            and between[0] in TARGET_WORDS
-            and len(between) <= TARGET_WINDOW
-        ),
-        None,
-    )
-    return actor1, actor2
+    target = next((a for a in after if a.name != actor1), None)
+    if target is not None:
+        between = _words_between(text, hit.end_char, target.start)
+        if between and between[0] in TARGET_WORDS and len(between) <= TARGET_WINDOW:
+            return actor1, target.name
+    return actor1, None
 
 
 def _words_between(text: str, start: int, end: int) -> list[str]:
