@@ -137,7 +137,8 @@ def point_layer_data(points: pd.DataFrame, *, color_by: str, size_by: str) -> li
     for row in points.itertuples(index=False):
         value = float(getattr(row, size_by) or 0)
         distance = row.border_distance_km
-        sentences = "".join(f"<div class='s'>“{html.escape(str(s))}”</div>" for s in row.sentences)
+        # Plain text: the app's tooltip escapes values itself (the HTML export escapes them below).
+        sentences = "\n".join(f"“{s}”" for s in row.sentences)
         records.append(
             {
                 "name": row.name,
@@ -164,7 +165,7 @@ TOOLTIP_HTML = (
     "<span style='opacity:.8'>Precision: {precision}</span><br/>"
     "Mentions: <b>{mentions}</b> in {documents} document(s) · casualty figures: <b>{casualties}</b><br/>"
     "Colour: {category} · from the BY–UA border: {distance}"
-    "<div style='margin-top:6px;font-style:italic;font-size:12px'>{sentences}</div></div>"
+    "<div style='margin-top:6px;font-style:italic;font-size:12px;white-space:pre-line'>{sentences}</div></div>"
 )
 
 
@@ -364,10 +365,16 @@ createDeck({{container: document.getElementById('deck'), jsonInput: {deck_json},
 
 
 def _offline_json(deck: pdk.Deck) -> dict:
-    """The deck's JSON without any basemap setting, so the page loads no map style."""
+    """The deck's JSON without any basemap setting, so the page loads no map style, and with
+    the places' text HTML-escaped (pydeck's page puts tooltip values in as HTML)."""
     spec = json.loads(deck.to_json())
     for key in ("mapStyle", "mapProvider", "mapboxKey", "googleMapsKey"):
         spec.pop(key, None)
+    for layer in spec.get("layers", []):
+        if layer.get("id") == "places" and isinstance(layer.get("data"), list):
+            layer["data"] = [
+                {k: html.escape(v) if isinstance(v, str) else v for k, v in record.items()} for record in layer["data"]
+            ]
     return spec
 
 

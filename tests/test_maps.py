@@ -86,15 +86,17 @@ def test_points_reject_an_unknown_size(points):
         maps.point_layer_data(points, color_by="side", size_by="weight")
 
 
-def test_tooltip_text_is_escaped():
+def test_tooltip_text_is_plain_in_the_app_and_escaped_in_the_html_export():
     frame = pd.DataFrame(
         [{"name": "X", "kind": "city", "country_code": "UA", "precision": "p", "latitude": 50.0, "longitude": 30.0,
           "mentions": 1, "documents": 1, "casualties": 0, "category": "", "border_distance_km": None,
-          "sentences": ["<script>alert(1)</script>"]}]
+          "sentences": ["<script>alert(1)</script>", "Second."]}]
     )  # fmt: skip
     (record,) = maps.point_layer_data(frame, color_by="side", size_by="mentions")
-    assert "<script>" not in record["sentences"] and "&lt;script&gt;" in record["sentences"]
+    assert record["sentences"] == "“<script>alert(1)</script>”\n“Second.”"  # Streamlit escapes tooltip values
     assert record["distance"] == "—"
+    page = maps.deck_html(maps.border_map_deck(frame)).decode()
+    assert "&lt;script&gt;alert(1)" in page and "<script>alert(1)" not in page
 
 
 def test_legend_lists_the_categories_in_use(points):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lib.queries import FilterOptions, Filters, Tables, clamp_filters
 from lib.ui import loading
@@ -233,7 +234,13 @@ def _keep_known(key: str, allowed: list[str]) -> None:
 
 
 def current_view() -> View:
-    """The view the frame prepared for this run (drawing the sidebar if it has not been)."""
+    """The view the frame prepared for this run. A page that finds itself run without app.py
+    (a server whose first request was a deep link starts in Streamlit's old pages-folder
+    mode, which runs page files alone) switches the server to ``st.navigation`` and reruns,
+    so app.py draws the frame and runs the page."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     view = st.session_state.get(VIEW)
     return view if isinstance(view, View) else draw_sidebar()
 

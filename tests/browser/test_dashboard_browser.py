@@ -35,10 +35,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The first request is a deep link: a fresh server must still run every page through app.py.
 PAGES = {
+    "border_map": "Border map",
     "": "Situation overview",
     "timeline": "Timeline",
-    "border_map": "Border map",
     "claims": "Claims by source",
     "casualties": "Casualty figures",
     "documents": "Documents",
@@ -165,6 +166,8 @@ def test_the_dashboard_in_a_real_browser(server, page, tmp_path):
     for path, title in PAGES.items():
         open_page(page, f"{server}/{path}", title)
         assert page.locator('[data-testid="stException"]').count() == 0, f"exception on /{path}"
+        navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Claims by source" in navigation and "app" not in navigation.split(), navigation
 
     # the timeline draws its events
     open_page(page, f"{server}/timeline", "Timeline")

@@ -32,8 +32,9 @@ def navigation_app(monkeypatch) -> None:
 
     AppTest forgets before each run that the app uses ``st.navigation``; seeing a ``pages/``
     folder it falls back to the old pages-folder mode and, from the second run on, runs the
-    page file alone without app.py (so without the sidebar filters). The real server keeps
-    the flag once ``st.navigation`` has run; this restores that."""
+    page file alone. The page then reruns through app.py (``frame.current_view``), but that
+    rerun drops a button click. The real server keeps the flag once ``st.navigation`` has
+    run; this does the same (test_pages tests the rerun without it)."""
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

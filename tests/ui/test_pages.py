@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import PAGES
+from tests.ui.conftest import APP, PAGES
 
 
 def texts(at) -> str:
@@ -155,3 +156,16 @@ def test_chart_image_buttons_say_when_there_is_no_browser(make_app, monkeypatch,
     else:
         assert {"⬇️ PNG", "⬇️ SVG"} <= downloads_shown
     assert "⬇️ HTML" in downloads_shown  # the interactive page needs no browser
+
+
+def test_a_page_run_without_app_py_reruns_through_it(app_folders):
+    """Streamlit's old pages-folder mode runs page files alone (a server whose first request
+    was a deep link); the page must rerun through app.py and keep the filters."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.session_state["f_actors"] = ["Russian Armed Forces"]
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric][:4] == ["2", "2", "1", "2"]
+    at.switch_page("pages/claims.py").run()
+    assert len(at.dataframe[0].value) == 2
