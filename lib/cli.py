@@ -120,8 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="files, folders or JSON Lines feeds")
     ingest.add_argument("--store", default=str(DEFAULT_PATH), help="DuckDB store file (default: %(default)s)")
     ingest.add_argument("--workers", type=int, default=1, help="worker processes for extraction (default: 1)")
-    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="run extraction in local processes or on a Dask cluster (optional extra)")
+    ingest.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="run extraction in local processes or on a Dask cluster (optional extra)",
+    )
     ingest.set_defaults(handler=_ingest)
 
     export = commands.add_parser("export", help="export every table of the store to Parquet or CSV")

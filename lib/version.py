@@ -9,8 +9,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 # Code whose change changes extraction output; the dashboard, store and CLI are left out.
-_EXTRACTION_CODE = ("extract", "nlp.py", "pipeline.py", "ingest.py", "mentions.py", "schema.py", "ids.py",
-                    "gazetteer.py", "geo.py", "lexicon.py", "numbers.py", "document.py")
+_EXTRACTION_CODE = (
+    "extract",
+    "nlp.py",
+    "pipeline.py",
+    "ingest.py",
+    "mentions.py",
+    "schema.py",
+    "ids.py",
+    "gazetteer.py",
+    "geo.py",
+    "lexicon.py",
+    "numbers.py",
+    "document.py",
+)
 _DATA_SUFFIXES = {".csv", ".tsv", ".json", ".geojson", ".txt"}
 
 
@@ -24,9 +36,7 @@ def extractor_version() -> str:
         files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
     data = ROOT.parent / "data"
     if data.is_dir():
-        files.extend(
-            sorted(p for p in data.rglob("*") if p.suffix in _DATA_SUFFIXES and "documents" not in p.parts)
-        )
+        files.extend(sorted(p for p in data.rglob("*") if p.suffix in _DATA_SUFFIXES and "documents" not in p.parts))
     for path in files:
         if path.is_file():
             digest.update(path.relative_to(ROOT.parent).as_posix().encode())
