@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml requirements.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m lib ingest seeds
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(STAMP)

@@ -1,7 +1,8 @@
-"""Where the dashboard's tables come from: the seed documents plus the documents analysts
-added (or a folder of extracted CSVs), run through the extraction pipeline. Swapping the
-source for a store changes this module only; the app sees ``load_dataset``/``load_tables``,
-``source_fingerprint``, ``load_document_text``, ``load_mentions`` and ``add_document``."""
+"""Where the dashboard's tables come from: the DuckDB store (into which the seed documents and
+the documents analysts added are ingested when they are new or changed), or, without a store, a
+folder of extracted CSVs or the documents extracted on the fly. The app sees
+``load_dataset``/``load_tables``, ``source_fingerprint``, ``load_document_text``,
+``load_mentions`` and ``add_document``."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ DOCUMENTS_DIR = ROOT / "data" / "documents"
 # Environment overrides: another seed folder, another folder for added documents, or a folder
 # of CSV tables written by ``sitrep extract`` to show instead of extracting the seeds.
 ENV_SEEDS, ENV_DOCUMENTS, ENV_TABLES = "SITREP_SEEDS_DIR", "SITREP_DOCUMENTS_DIR", "SITREP_TABLES_DIR"
+ENV_STORE = "SITREP_STORE"
 UPLOAD_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MENTION_COLUMNS = ["start", "end", "layer", "label", "detail"]
@@ -40,6 +42,7 @@ class Source:
     seeds_dir: Path = SEEDS_DIR
     documents_dir: Path = DOCUMENTS_DIR
     tables_dir: Path | None = None
+    store_path: Path | None = None
 
 
 @dataclass(slots=True)
@@ -62,11 +65,14 @@ class Added:
 
 def default_source() -> Source:
     """The source the app shows: the repository's folders unless the environment says otherwise."""
+    from lib.store import DEFAULT_PATH
+
     tables_dir = os.environ.get(ENV_TABLES)
     return Source(
         seeds_dir=Path(os.environ.get(ENV_SEEDS) or SEEDS_DIR),
         documents_dir=Path(os.environ.get(ENV_DOCUMENTS) or DOCUMENTS_DIR),
         tables_dir=Path(tables_dir) if tables_dir else None,
+        store_path=None if tables_dir else Path(os.environ.get(ENV_STORE) or DEFAULT_PATH),
     )
 
 
@@ -89,6 +95,11 @@ def source_fingerprint(source: Source | None = None) -> str:
     for folder in (source.seeds_dir, source.documents_dir, source.tables_dir):
         digest.update(str(folder).encode())
         digest.update("\n".join(_listing(folder)).encode())
+    if source.store_path is not None:  # an ingest from the command line changes the store file
+        for path in (source.store_path, source.store_path.with_name(source.store_path.name + ".wal")):
+            if path.exists():
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -146,6 +157,8 @@ def load_dataset(source: Source | None = None) -> Dataset:
     seeds and the added documents are extracted; with one, its CSVs are read and the added
     documents are extracted on top."""
     source = source or default_source()
+    if source.store_path is not None and source.tables_dir is None:
+        return _from_store(source)
     if source.tables_dir is None:
         return _extract([source.seeds_dir, source.documents_dir], skip=set())
     base = read_tables(source.tables_dir)
@@ -154,6 +167,26 @@ def load_dataset(source: Source | None = None) -> Dataset:
         t: pd.concat([base[t], added.tables[t]], ignore_index=True) if len(added.tables[t]) else base[t] for t in TABLES
     }
     return Dataset({t: to_frame(t, tables[t].to_dict("records")) for t in TABLES}, added.problems)
+
+
+def _from_store(source: Source) -> Dataset:
+    """Ingest the seeds and added documents that are new or changed, then read every table.
+    When another process (an ingest from the command line) holds the store, the tables it
+    already holds are shown and the reason is reported."""
+    from lib.ingestion import run_ingest
+    from lib.store import Store, StoreError
+
+    assert source.store_path is not None
+    folders = [p for p in (source.seeds_dir, source.documents_dir) if p.is_dir()]
+    try:
+        with Store(source.store_path) as store:
+            summary = run_ingest(folders, store, progress=False, reextract_stale=False)
+            return Dataset(store.load_tables(), list(summary.failures))
+    except StoreError as exc:
+        if not source.store_path.exists():
+            raise
+        with Store(source.store_path, read_only=True) as store:
+            return Dataset(store.load_tables(), [f"{exc}; showing the tables it held when it was read"])
 
 
 def load_tables(source: Source | None = None) -> Tables:
@@ -182,6 +215,17 @@ def load_document_text(tables: Tables, doc_id: str) -> str:
     row = documents[documents["doc_id"] == doc_id]
     if row.empty:
         return ""
+    source = default_source()
+    if source.store_path is not None and source.store_path.exists():
+        from lib.store import Store, StoreError
+
+        try:
+            with Store(source.store_path, read_only=True) as store:
+                text = store.document_text(doc_id)
+            if text is not None:
+                return text
+        except StoreError:
+            pass  # the store is busy or gone: fall back to the file or the sentences
     path = row["path"].iloc[0]
     if isinstance(path, str) and path and Path(path).is_file():
         result = load_document(Path(path))

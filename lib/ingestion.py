@@ -4,11 +4,13 @@ processes (or on a Dask cluster), each batch of whole documents written in one t
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import sys
 import time
+import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -172,6 +174,22 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
+@contextlib.contextmanager
+def _script_free_main() -> Iterator[None]:
+    """Worker processes re-run the parent's ``__main__`` script when it was started as a file
+    (multiprocessing's spawn rule). Under AppTest or Streamlit that script is the dashboard, which
+    must not run in a worker, so a bare module stands in for it while workers start."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def _run_local(chunks: Iterator[list[Document]], workers: int, sink: Callable, progress: tqdm) -> None:
     if workers <= 1:
         for chunk in chunks:
@@ -180,7 +198,10 @@ def _run_local(chunks: Iterator[list[Document]], workers: int, sink: Callable, p
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["lib.pipeline", "lib.ingestion"])
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool:
+    with (
+        _script_free_main(),
+        cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool,
+    ):
         pending: dict[cf.Future, int] = {}
         for chunk in chunks:
             pending[pool.submit(extract_chunk, chunk)] = len(chunk)
@@ -200,6 +221,7 @@ def _run_dask(chunks: Iterator[list[Document]], workers: int, sink: Callable, pr
     except ImportError as exc:  # the optional extra is not installed
         raise SystemExit("the dask engine needs the optional extra: pip install 'sitrep[dask]'") from exc
     with (
+        _script_free_main(),
         LocalCluster(
             n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
@@ -231,9 +253,11 @@ def run_ingest(
     workers: int = 1,
     engine: str = "local",
     progress: bool | None = None,
+    reextract_stale: bool = True,
 ) -> IngestSummary:
     """Ingest files, folders and feeds into ``store``; unchanged sources are skipped, changed ones
-    replaced, and stored documents re-extracted when the extractor version changed."""
+    replaced, and stored documents re-extracted when the extractor version changed (all of them,
+    or with ``reextract_stale=False`` only those whose sources were given)."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     started = time.perf_counter()
@@ -296,7 +320,7 @@ def run_ingest(
                 old = known[key]
                 source_only.append(SourceRecord(key, old.doc_id, old.content_hash, version))
         # documents whose extraction is out of date and whose sources were not given this time
-        leftover = stale - queued
+        leftover = stale - queued if reextract_stale else set()
         for document in store.stored_documents(leftover):
             replaced.add(document.doc_id)
             queued.add(document.doc_id)
