@@ -170,14 +170,23 @@ def load_dataset(source: Source | None = None) -> Dataset:
 
 
 def _from_store(source: Source) -> Dataset:
-    """Ingest the seeds and added documents that are new or changed, then read every table.
-    When another process (an ingest from the command line) holds the store, the tables it
-    already holds are shown and the reason is reported."""
-    from lib.ingestion import run_ingest
+    """Read every table from the store, first ingesting the seeds and added documents that are
+    new or changed. The store is opened for writing only when there is something to ingest, so
+    loading never touches the file otherwise. When another process (an ingest from the command
+    line) holds the store, the tables it already holds are shown and the reason is reported."""
+    from lib.ingestion import pending_sources, run_ingest
     from lib.store import Store, StoreError
 
     assert source.store_path is not None
     folders = [p for p in (source.seeds_dir, source.documents_dir) if p.is_dir()]
+    if source.store_path.exists():
+        try:
+            with Store(source.store_path, read_only=True) as store:
+                pending, failures = pending_sources(folders, store)
+                if not pending:
+                    return Dataset(store.load_tables(), failures)
+        except StoreError:
+            pass  # busy or damaged: the write attempt below says which
     try:
         with Store(source.store_path) as store:
             summary = run_ingest(folders, store, progress=False, reextract_stale=False)

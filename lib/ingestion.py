@@ -101,6 +101,27 @@ def iter_document_paths_and_feeds(paths: Iterable[str | Path]) -> Iterator[Path 
             yield from sorted(p for p in path.rglob("*") if p.is_file() and is_feed(p))
 
 
+def pending_sources(paths: Iterable[str | Path], store: Store) -> tuple[int, list[str]]:
+    """How many sources under ``paths`` an ingest would extract (new, changed, or extracted by an
+    older extractor), and the files that cannot be read — without writing to the store."""
+    version = lib.version.extractor_version()
+    known = store.sources()
+    pending = 0
+    failures: list[str] = []
+    for key, result in iter_sources(paths):
+        if result.document is None:
+            failures.append(result.error or key)
+            continue
+        previous = known.get(key)
+        if (
+            not previous
+            or previous.content_hash != source_hash(result.document)
+            or previous.extractor_version != version
+        ):
+            pending += 1
+    return pending, failures
+
+
 def extract_chunk(documents: list[Document]) -> tuple[dict[str, pd.DataFrame], list[Failure], list[str]]:
     """Extract a chunk of documents (runs in a worker): their tables, failures and the ids done."""
     done: list[DocumentRows] = []
