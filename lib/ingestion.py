@@ -155,6 +155,7 @@ class _Batcher:
         self.replaced = replaced
         self.frames: list[dict[str, pd.DataFrame]] = []
         self.doc_ids: list[str] = []
+        self.written: set[str] = set()  # documents already in the store from this run
 
     def add(self, result: tuple[dict[str, pd.DataFrame], list[Failure], list[str]]) -> None:
         tables, failures, doc_ids = result
@@ -181,6 +182,7 @@ class _Batcher:
         self.store.write_batch(tables, sources, replaced_doc_ids=replaced)
         if "documents" in tables:
             self.summary.words += int(tables["documents"]["n_words"].fillna(0).sum())
+        self.written.update(self.doc_ids)
         self.frames, self.doc_ids = [], []
 
 
@@ -319,7 +321,11 @@ def run_ingest(
             known_text = previous is not None and previous.doc_id == document.doc_id
             if document.doc_id in queued:
                 summary.duplicates += not known_text
-                pending_sources[document.doc_id].append(record)
+                if document.doc_id in pending_sources:  # its text is not written yet
+                    pending_sources[document.doc_id].append(record)
+                elif document.doc_id in batcher.written:
+                    source_only.append(record)
+                # else its text failed to extract: this source is retried next time
                 bar.update(1)
                 continue
             # the same text with new metadata (a new title or publication date) is extracted again

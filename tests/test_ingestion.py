@@ -162,6 +162,19 @@ def test_duplicate_texts_are_extracted_once(folder: Path, store: Store, tmp_path
     assert store.counts()["documents"] == 4
 
 
+def test_a_duplicate_text_after_its_first_copy_was_written_only_adds_a_source(
+    folder: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingestion, "CHUNK_DOCS", 1)
+    monkeypatch.setattr(ingestion, "BATCH_DOCS", 1)  # the first copy is committed before the second is read
+    (folder / "zz copy of brest.txt").write_text(REPORTS["brest.txt"], encoding="utf-8")
+    summary = run_ingest([folder], store)
+    assert (summary.read, summary.extracted, summary.duplicates, summary.failed) == (5, 4, 1, 0)
+    brest_id = doc_id_for(REPORTS["brest.txt"])
+    assert [s.doc_id for s in store.sources().values()].count(brest_id) == 2
+    assert run_ingest([folder], store).skipped == 5
+
+
 def test_a_text_stays_while_another_source_still_has_it(folder: Path, store: Store) -> None:
     (folder / "copy.txt").write_text(REPORTS["minsk.md"].replace("# Protest in Minsk\n\n", ""), encoding="utf-8")
     (folder / "copy2.txt").write_text(REPORTS["kharkiv.txt"], encoding="utf-8")
