@@ -3,6 +3,7 @@ and people and organisations the lexicon does not know."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ _PERSON_TITLES: dict[str, str] = {
         "expert",
     ),
 }
+_PERSON_TITLES.update({title.capitalize(): kind for title, kind in list(_PERSON_TITLES.items()) if title.islower()})
 # Capitalised words that never start or make up a person's name.
 _NOT_NAME = _words("""January February March April May June July August September October November December Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday Sea River Region Oblast Province District Day
@@ -112,7 +114,16 @@ _NAME_BREAKERS = frozenset(w for w in _PERSON_TITLES if w.endswith(".")) | _word
 _TITLE_HEADS = _words("Minister President Secretary Chancellor Premier Governor Mayor")
 _NAME_PARTICLES = _words("von van der de da al bin ibn la le du")
 _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
+# A capitalised word followed by another, directly, through a hyphen or a connector word.
+_CAPITAL_RUN = re.compile(
+    r"(?<![\w'’.-])[A-Z][\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
+)
+_COLUMNS_KEY = "sitrep.token_columns"
+_INITIAL_OR_HYPHEN = re.compile(r"[A-Z]\.|-")
 _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
+
+
+_CASE_CHECKED: dict[tuple[int, str], tuple[str, bool] | bool] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +156,11 @@ def _lexicon_matcher() -> tuple[PhraseMatcher, dict[int, list[tuple[tuple[str, .
     return matcher, forms
 
 
-def _case_fits(written: tuple[str, ...], tokens: Span) -> bool:
+def _case_fits(written: tuple[str, ...], words: list[str]) -> bool:
     """Acronyms must match exactly and a capitalised alias must start with a capital in the
     text; later words may take any case ("UN" but not "un", "Reuters" but not "reuters";
     "Russia's defense ministry" as well as "Russia's Defense Ministry")."""
-    for position, (alias_word, token) in enumerate(zip(written, tokens, strict=True)):
-        text = token.text
+    for position, (alias_word, text) in enumerate(zip(written, words, strict=True)):
         letters = [c for c in alias_word if c.isalpha()]
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             if text != alias_word:
@@ -160,15 +170,21 @@ def _case_fits(written: tuple[str, ...], tokens: Span) -> bool:
     return True
 
 
-def _lexicon_matches(doc: Doc) -> list[_Match]:
+def _lexicon_matches(parsed: Parsed) -> list[_Match]:
     matcher, forms = _lexicon_matcher()
+    texts = _token_texts(parsed)
     found: list[_Match] = []
-    for match_id, start, end in matcher(doc):
-        span = doc[start:end]
-        for written, canonical, toponym in forms.get(match_id, ()):
-            if _case_fits(written, span):
-                found.append(_Match(start, end, canonical, toponym))
-                break
+    for match_id, start, end in matcher(parsed.doc):
+        surface = texts.joined(start, end)
+        key = (match_id, surface)
+        hit = _CASE_CHECKED.get(key)
+        if hit is None:  # the same names recur in every document: check each spelling once
+            words = texts[start:end]
+            hit = next(((c, t) for written, c, t in forms.get(match_id, ()) if _case_fits(written, words)), False)
+            if len(_CASE_CHECKED) < 200_000:
+                _CASE_CHECKED[key] = hit
+        if hit:
+            found.append(_Match(start, end, *hit))
     return _longest_first(found)
 
 
@@ -257,113 +273,223 @@ def _is_capitalised(text: str) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isdigit()
 
 
-def _side_from_context(doc: Doc, start: int, covered_sides: dict[int, str]) -> str:
+def _side_from_context(texts: list[str], start: int, covered_sides: dict[int, str]) -> str:
     """A demonym or known state just before a name gives its side ("Belarusian analyst X")."""
     for i in range(start - 1, max(start - 4, -1), -1):
-        if doc[i].text in {".", ";", '"'}:
+        if texts[i] in {".", ";", '"'}:
             break
-        side = side_of_demonym(doc[i].text) or covered_sides.get(i)
+        side = side_of_demonym(texts[i]) or covered_sides.get(i)
         if side:
             return side
     return "other"
 
 
+@dataclass(slots=True)
+class _NameScan:
+    """What the scan for unknown names reads."""
+
+    parsed: Parsed
+    texts: _LazyTexts
+    place_tokens: dict[int, str]
+    covered_sides: dict[int, str]
+    surnames: dict[str, str]
+
+
+def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
+    """The tokens' start offsets and lengths, read from the ``Doc`` once (one array call, not a
+    ``Token`` object per word) and shared by the actor and claim finders."""
+    doc = parsed.doc
+    cached = doc.user_data.get(_COLUMNS_KEY)
+    if cached is None:
+        columns = doc.to_array(["IDX", "LENGTH"]) if len(doc) else None
+        cached = (columns[:, 0].tolist(), columns[:, 1].tolist()) if columns is not None else ([], [])
+        doc.user_data[_COLUMNS_KEY] = cached
+    return cached
+
+
+def _token_texts(parsed: Parsed) -> _LazyTexts:
+    starts, lengths = token_columns(parsed)
+    return _LazyTexts(parsed.document.text, starts, lengths)
+
+
+# A single capitalised word after a title: "Gen. Petrenko", "spokesman Hromov", "President Duda".
+_TITLED_NAME = re.compile(
+    r"(?:\b[A-Z][a-z]{1,4}\.|\b(?:spokes(?:man|woman|person)|analyst|expert|researcher|adviser|advisor|aide"
+    r"|official|minister|governor|mayor|commander|ambassador|envoy|prosecutor|journalist|reporter|blogger"
+    r"|President|Minister|Governor|Mayor|Commander|Ambassador|General|Colonel|Major|Captain|Admiral"
+    r"|Secretary|Spokesman|Spokeswoman|Senator|Chancellor|Premier|Analyst|Professor))(?=(?:\s+|\s*,\s*)[A-Z])"
+)
+
+
+def _name_starts(text: str) -> Iterable[int]:
+    """Character offsets where an unknown name may start: a capitalised word followed by another
+    (directly or through "of", "for", ...), or a capitalised word after a title. Lone capitals
+    elsewhere (sentence openers, most of them) are never names unless a surname seen before."""
+    starts = {m.start() for m in _CAPITAL_RUN.finditer(text)}
+    for title in _TITLED_NAME.finditer(text):  # the title alone is matched, so titles may follow each other
+        k = title.end()
+        while text[k] in " ,\t\n":
+            k += 1
+        starts.add(k)
+    return sorted(starts)
+
+
 def _unknown_names(
     parsed: Parsed, covered: set[int], place_tokens: dict[int, str], covered_sides: dict[int, str]
 ) -> list[ActorMention]:
-    """People and organisations the lexicon does not know, found by the shape of the text."""
-    doc = parsed.doc
+    """People and organisations the lexicon does not know, found by the shape of the text: runs
+    of capitalised words, visited from where a regex finds them (not token by token), then the
+    later surnames of the people found ("Konrad Muzyka" ... "Muzyka")."""
+    text = parsed.document.text
+    starts, lengths = token_columns(parsed)
+    n = len(starts)
+    texts = _LazyTexts(text, starts, lengths)
+    scan = _NameScan(parsed, texts, place_tokens, covered_sides, {})
     mentions: list[ActorMention] = []
-    surnames: dict[str, str] = {}
-    n = len(doc)
-    i = 0
-    while i < n:
-        token = doc[i]
-        if (
-            (i in covered and i not in place_tokens)
-            or not _is_capitalised(token.text)
-            or token.text in _CAPITAL_STOP
-            or token.text in _PERSON_TITLES
-            or token.text in _TITLE_WORDS
-        ):
-            i += 1
+    consumed: set[int] = set()
+    j = 0
+    for offset in _name_starts(text):
+        i = bisect.bisect_left(starts, offset)
+        if i < j or i >= n or starts[i] != offset:
             continue
-        # Extend over capitalised words, connectors inside organisation names, and hyphens.
-        j = i + 1
-        while j < n:
-            word = doc[j].text
-            if (j in covered and j not in place_tokens) or word in _NAME_BREAKERS:
-                break  # "Donetsk Oblast Gov. Pavlo Kyrylenko": the title starts a new name
-            if _is_capitalised(word) and word not in _CAPITAL_STOP and doc[j - 1].whitespace_ != "\n":
-                j += 1
-            elif word == "-" and not doc[j - 1].whitespace_ and j + 1 < n and _is_capitalised(doc[j + 1].text):
-                j += 2
-            elif word.lower() in _CONNECTORS and j + 1 < n and _is_capitalised(doc[j + 1].text):
-                j += 1
-            else:
-                break
-        while j > i + 1 and doc[j - 1].lower_ in _CONNECTORS:
-            j -= 1
-        if not any(doc[k].text in _ORG_HEADS for k in range(i, j)):
-            # Only an organisation's name runs over "of", "for", "on": "Tatiana Borovik on Facebook".
-            j = next((k for k in range(i + 1, j) if doc[k].lower_ in _CONNECTORS), j)
-        span = doc[i:j]
-        mention = _classify_name(parsed, span, place_tokens, surnames, covered_sides)
+        j = _scan_name(scan, covered, i, mentions)
+        consumed.update(range(i, j))
+    if scan.surnames:
+        # Surnames (and acronyms) of names found above, where they stand alone later on.
+        first_seen = {name: min(m.start for m in mentions if m.name == name) for name in set(scan.surnames.values())}
+        lone = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, scan.surnames)) + r")(?![\w-]|['’](?!s\b))")
+        for match in lone.finditer(text):
+            i = bisect.bisect_left(starts, match.start())
+            if i >= n or starts[i] != match.start() or i in consumed or i in covered:
+                continue
+            if match.start() <= first_seen.get(scan.surnames.get(texts[i], ""), len(text)):
+                continue
+            _scan_name(scan, covered, i, mentions)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _scan_name(scan: _NameScan, covered: set[int], i: int, mentions: list[ActorMention]) -> int:
+    """Read the capitalised run starting at token ``i``, add the actor it names to ``mentions``
+    and return where the run ends."""
+    texts, place_tokens = scan.texts, scan.place_tokens
+    starts, lengths = token_columns(scan.parsed)
+    n = len(starts)
+    word = texts[i]
+    if (
+        (i in covered and i not in place_tokens)
+        or not _is_capitalised(word)
+        or word in _CAPITAL_STOP
+        or word in _PERSON_TITLES
+        or word in _TITLE_WORDS
+    ):
+        return i + 1
+    # Extend over capitalised words, connectors inside organisation names, and hyphens.
+    j = i + 1
+    while j < n:
+        following = texts[j]
+        if (j in covered and j not in place_tokens) or following in _NAME_BREAKERS:
+            break  # "Donetsk Oblast Gov. Pavlo Kyrylenko": the title starts a new name
+        if _is_capitalised(following) and following not in _CAPITAL_STOP:
+            j += 1
+        elif (
+            following == "-"
+            and starts[j - 1] + lengths[j - 1] == starts[j]
+            and j + 1 < n
+            and _is_capitalised(texts[j + 1])
+        ):
+            j += 2
+        elif following.lower() in _CONNECTORS and j + 1 < n and _is_capitalised(texts[j + 1]):
+            j += 1
+        else:
+            break
+    while j > i + 1 and texts[j - 1].lower() in _CONNECTORS:
+        j -= 1
+    if not any(texts[k] in _ORG_HEADS for k in range(i, j)):
+        # Only an organisation's name runs over "of", "for", "on": "Tatiana Borovik on Facebook".
+        j = next((k for k in range(i + 1, j) if texts[k].lower() in _CONNECTORS), j)
+    # A lone capitalised word is a name only after a title ("Gen. Petrenko") or as the surname
+    # of someone named before.
+    lone = j == i + 1 and word not in scan.surnames and (i == 0 or texts[i - 1] not in _PERSON_TITLES)
+    if not lone or (i > 0 and texts[i - 1] in _TITLE_WORDS):
+        mention = _classify_name(scan, i, j)
         if mention is not None:
             mentions.append(mention)
-        i = j
-    return mentions
+    return j
 
 
-def _classify_name(
-    parsed: Parsed, span: Span, place_tokens: dict[int, str], surnames: dict[str, str], covered_sides: dict[int, str]
-) -> ActorMention | None:
-    doc = parsed.doc
-    words = [t.text for t in span]
+class _LazyTexts:
+    """Token texts sliced from the document text on demand."""
+
+    __slots__ = ("_lengths", "_starts", "_text")
+
+    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
+        self._text, self._starts, self._lengths = text, starts, lengths
+
+    def joined(self, start: int, end: int) -> str:
+        """The text tokens ``start:end`` cover."""
+        return self._text[self._starts[start] : self._starts[end - 1] + self._lengths[end - 1]]
+
+    def __getitem__(self, i: int) -> str:
+        if type(i) is slice:
+            return [self[k] for k in range(*i.indices(len(self._starts)))]
+        start = self._starts[i]
+        return self._text[start : start + self._lengths[i]]
+
+
+def _classify_name(scan: _NameScan, start: int, end: int) -> ActorMention | None:
+    """The person or organisation the capitalised words ``start:end`` name, if they name one."""
+    texts, surnames = scan.texts, scan.surnames
+    words = texts[start:end]
     head_type = next((_ORG_HEADS[w] for w in reversed(words) if w in _ORG_HEADS), None)
-    title_start = span.start
-    while title_start > 0 and (doc[title_start - 1].text in _TITLE_WORDS or doc[title_start - 1].text == ","):
+    title_start = start
+    while title_start > 0 and (texts[title_start - 1] in _TITLE_WORDS or texts[title_start - 1] == ","):
         title_start -= 1
-    previous = doc[title_start - 1].text if title_start > 0 else ""
-    side = _side_from_context(doc, span.start, covered_sides)
+    previous = texts[title_start - 1] if title_start > 0 else ""
     if head_type and len(words) >= 2:
         if len(words) == 2 and words[0] in {"The", "This", "That"}:
             return None
-        for token in span:  # "Kyiv School of Economics": a state's place inside the name gives the side
-            info = actor_info(normalize_actor(token.text))
+        span = scan.parsed.doc[start:end]
+        side = _side_from_context(texts, start, scan.covered_sides)
+        for word in words:  # "Kyiv School of Economics": a state's place inside the name gives the side
+            info = actor_info(normalize_actor(word))
             if info and info[0] == "state" and side == "other":
                 side = info[1]
         name = clean_actor_name(span.text)
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) >= 2:  # "National Resistance Center" ... "the NRC"
             surnames[initials] = name
-        return _mention(parsed, span, name, known=False, actor_type=head_type, side=side)
+        return _mention(scan.parsed, span, name, known=False, actor_type=head_type, side=side)
     if len(words) == 1 and words[0].isupper() and words[0] in surnames:
-        earlier = surnames[words[0]]
-        return _mention(parsed, span, earlier, known=False, actor_type=head_type or "organisation", side=side)
+        span = scan.parsed.doc[start:end]
+        side = _side_from_context(texts, start, scan.covered_sides)
+        return _mention(scan.parsed, span, surnames[words[0]], known=False, actor_type="organisation", side=side)
+    title_type = _PERSON_TITLES.get(previous)
+    if len(words) == 1 and not (words[0] in surnames or title_type):
+        return None
     # A name made only of place names, or holding a country or region, is a place ("Artyom
     # Shraibman" holds a town's name and is still a person).
-    kinds = [place_tokens.get(t.i) for t in span]
+    kinds = [scan.place_tokens.get(k) for k in range(start, end)]
     if all(kinds) or any(kind in {"country", "region", "area", "toponym"} for kind in kinds):
         return None
     if any(w in _NOT_NAME for w in words):
         return None
-    if not all(t.is_title or t.text in _NAME_PARTICLES or re.fullmatch(r"[A-Z]\.|-", t.text) for t in span):
+    if not all(w.istitle() or w in _NAME_PARTICLES or _INITIAL_OR_HYPHEN.fullmatch(w) for w in words):
         return None
-    title_type = _PERSON_TITLES.get(previous)
+    span = scan.parsed.doc[start:end]
     if len(words) == 1:
         if surnames.get(words[0]):
             name = surnames[words[0]]
-        elif title_type and not span[0].is_sent_start:
+        elif not span[0].is_sent_start:
             name = words[0]
         else:
             return None
-    elif len(words) <= 4 and not any(t.is_upper and len(t) > 1 for t in span):
+    elif len(words) <= 4 and not any(w.isupper() and len(w) > 1 for w in words):
         name = span.text.replace(" - ", "-")
-        surnames[words[-1]] = name
+        surnames.setdefault(words[-1], name)  # the first person of that surname keeps it
     else:
         return None
-    return _mention(parsed, span, name, known=False, actor_type=title_type or "person", side=side)
+    side = _side_from_context(texts, start, scan.covered_sides)
+    return _mention(scan.parsed, span, name, known=False, actor_type=title_type or "person", side=side)
 
 
 def find_actors(parsed: Parsed) -> list[ActorMention]:
@@ -385,7 +511,7 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
     covered: set[int] = set()
     covered_sides: dict[int, str] = {}
     toponym_tokens: set[int] = set()
-    for match in _lexicon_matches(doc):
+    for match in _lexicon_matches(parsed):
         span = doc[match.start : match.end]
         covered.update(range(match.start, match.end))
         if match.toponym:

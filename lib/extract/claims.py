@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from spacy.lang.en.lex_attrs import like_num
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
+from lib.extract.actors import token_columns
 from lib.ids import row_id
 from lib.lexicon import Cue, actor_info, load_cues, load_lexicon, load_word_list, normalize_actor
 from lib.mentions import ActorMention, Parsed
@@ -31,6 +35,7 @@ _BETWEEN = _words(
     jun. jul. aug. sep. sept. oct. nov. dec. morning afternoon evening night weekend"""
 )
 _NEGATIONS = _words("not n't never")
+_NOUN_PREPOSITIONS = _words("amid despite following after of about over with without")
 _MODALS = _words("will would could should may might must can shall 'll 'd")
 _PASSIVE = _words("is are was were been be being")
 _DETERMINERS = _words("a an the this that these those its their his her our my your such no any some 's every")
@@ -145,6 +150,7 @@ _ROLE_TITLES: dict[str, frozenset[str]] = {
     "spokesperson": _words("spokesman spokeswoman spokesperson secretary"),
 }
 _ANAPHOR_DETERMINERS = _words("the this that these those its their")
+_VAGUE_MODIFIERS = _words("local regional city state senior top former military presidential deputy new latest")
 _ANAPHOR_MODIFIERS = _words(
     "local regional city state senior top former military presidential deputy foreign defense defence new latest"
 )
@@ -164,6 +170,8 @@ _VIA_PREPOSITIONS = _words("told tell tells to with on in by")
 _SOURCE_WINDOW = 4  # sentences back a pronoun may reach for an actor named there
 _SPEAKER_WINDOW = 20  # ... and for an earlier speaker (quotations run over several sentences)
 _CLAIM_MAX_CHARS = 400
+_QUOTE = re.compile('"')
+_WORD = re.compile(r"[A-Za-z]+?(?=n't)|[A-Za-z]+")  # "couldn't" -> "could", as the tokenizer splits it
 
 
 @dataclass(slots=True)
@@ -229,9 +237,106 @@ def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     return sorted(kept, key=lambda m: m[1])
 
 
+class _Tok:
+    """A token as the claim rules read it: its text, and flags computed from the text on demand
+    the way spaCy's lexical attributes are (building spaCy ``Token`` objects over and over made
+    this slow)."""
+
+    __slots__ = ("_tokens", "i", "idx", "lower_", "text", "whitespace_")
+
+    def __init__(self, tokens: _Tokens, i: int, idx: int, text: str, whitespace: str) -> None:
+        self._tokens = tokens
+        self.i = i
+        self.idx = idx
+        self.text = text
+        self.lower_ = text.lower()
+        self.whitespace_ = whitespace
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text.islower()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def is_punct(self) -> bool:
+        return all(unicodedata.category(c).startswith("P") for c in self.text)
+
+    @property
+    def like_num(self) -> bool:
+        return like_num(self.text)
+
+    @property
+    def is_sent_start(self) -> bool:
+        return bool(self._tokens.spacy_token(self.i).is_sent_start)
+
+
+class _Slice(list):
+    """Tokens ``start:end`` with the text they cover."""
+
+    def __init__(self, tokens: list[_Tok], text: str, start: int, end: int) -> None:
+        super().__init__(tokens)
+        self.start, self.end = start, end
+        self.text = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    start: int
+    end: int
+
+
+class _Tokens:
+    """A document's tokens, made lazily from the ``Doc``'s attribute arrays: only the tokens
+    the rules look at are built."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self._doc = parsed.doc
+        self._text = parsed.document.text  # the Doc was made from it (Doc.text rebuilds it token by token)
+        self._starts, self._lengths = token_columns(parsed)
+        self._tokens: list[_Tok | None] = [None] * len(self._starts)
+
+    def spacy_token(self, i: int) -> Token:
+        return self._doc[i]
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def __getitem__(self, key):
+        if type(key) is slice:
+            start, stop, _ = key.indices(len(self._tokens))
+            return _Slice([self[i] for i in range(start, stop)], self._text, start, max(start, stop))
+        token = self._tokens[key]
+        if token is None:
+            i = key if key >= 0 else key + len(self._tokens)
+            start = self._starts[i]
+            end = start + self._lengths[i]
+            following = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._text)
+            token = self._tokens[key] = _Tok(self, i, start, self._text[start:end], self._text[end:following])
+        return token
+
+    def text_of(self, start: int, end: int) -> str:
+        """The text tokens ``start:end`` cover."""
+        if end <= start:
+            return ""
+        return self._text[self._starts[start] : self._starts[end - 1] + self._lengths[end - 1]]
+
+    def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> _Range | None:
+        """The tokens covering characters ``start:end`` (expanded to whole tokens)."""
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        last = bisect.bisect_left(self._starts, end)
+        return _Range(first, last) if last > first else None
+
+
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges between straight double quotes (a quotation may span sentences)."""
-    marks = [i for i, c in enumerate(text) if c == '"']
+    marks = [m.start() for m in _QUOTE.finditer(text)]
     return list(zip(marks[::2], marks[1::2], strict=False))
 
 
@@ -240,7 +345,7 @@ def _in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and ranges[i][0] < offset < ranges[i][1]
 
 
-def _titles_of_people(doc: Doc, actor_spans: list[tuple[int, int, ActorMention]]) -> dict[str, set[str]]:
+def _titles_of_people(doc: _Tokens, actor_spans: list[tuple[int, int, ActorMention]]) -> dict[str, set[str]]:
     """The words a document uses around each person's name ("Belarusian President Aleksandr
     Lukashenko", "Natalia Musienko, the mayor of the city,"), for "the president", "the mayor"."""
     titles: dict[str, set[str]] = {}
@@ -266,7 +371,7 @@ class _DocumentState:
 
     def __init__(self, parsed: Parsed) -> None:
         self.parsed = parsed
-        self.doc = parsed.doc
+        self.doc = _Tokens(parsed)
         self.by_end: dict[int, list[ActorMention]] = {}
         self.by_start: dict[int, list[ActorMention]] = {}
         self.actor_spans: list[tuple[int, int, ActorMention]] = []
@@ -278,13 +383,16 @@ class _DocumentState:
             self.by_start.setdefault(span.start, []).append(actor)
             self.actor_spans.append((span.start, span.end, actor))
         self.quoted = _quoted_ranges(parsed.document.text)
-        self.titles = _titles_of_people(self.doc, self.actor_spans)
-        self.token_actor: dict[int, ActorMention] = {}
-        for start, end, actor in self.actor_spans:
-            for i in range(start, end):
-                self.token_actor.setdefault(i, actor)
+        self._titles: dict[str, set[str]] | None = None
         # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
         self.speakers: list[tuple[int, _Source, str, str]] = []
+
+    @property
+    def titles(self) -> dict[str, set[str]]:
+        """The words around each person's name, gathered the first time a role anaphor asks."""
+        if self._titles is None:
+            self._titles = _titles_of_people(self.doc, self.actor_spans)
+        return self._titles
 
     def actors_in(self, start: int, end: int) -> list[tuple[int, int, ActorMention]]:
         return [(s, e, a) for s, e, a in self.actor_spans if s >= start and e <= end]
@@ -353,13 +461,20 @@ def _resolve(
     return None
 
 
-def _anaphor_at(doc: Doc, j: int, lower: int) -> tuple[str, int] | None:
+_ANAPHOR_LAST_WORDS = frozenset(head.split()[-1] for head in _ANAPHORS)
+
+
+def _anaphor_at(doc: _Tokens, j: int, lower: int) -> tuple[str, int] | None:
     """A nominal anaphor ending at token ``j`` ("the think tank", "The statement", "the
     Belarusian leader", "the local mayor"): its head and first token."""
+    if doc[j].lower_ not in _ANAPHOR_LAST_WORDS:
+        return None
     for size in (3, 2, 1):
         start = j - size + 1
-        head = " ".join(t.lower_ for t in doc[max(start, lower) : j + 1])
-        if start - 1 < lower or head not in _ANAPHORS:
+        if start - 1 < lower:
+            continue
+        head = " ".join(doc[k].lower_ for k in range(start, j + 1))
+        if head not in _ANAPHORS:
             continue
         k = start - 1
         while k > lower and k >= start - 2 and (doc[k].text[:1].isupper() or doc[k].lower_ in _ANAPHOR_MODIFIERS):
@@ -371,7 +486,7 @@ def _anaphor_at(doc: Doc, j: int, lower: int) -> tuple[str, int] | None:
     return None
 
 
-def _opens_clause(doc: Doc, j: int, lower: int) -> bool:
+def _opens_clause(doc: _Tokens, j: int, lower: int) -> bool:
     """Whether a pronoun at ``j`` can be a clause's subject: at the sentence start or after
     punctuation, a conjunction or an adverb."""
     if j <= lower:
@@ -406,13 +521,9 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         return None
     head, first = found
     types = _ANAPHORS[head]
-    written = doc[first : j + 1].text
+    written = doc.text_of(first, j + 1)
     # "the Foreign Ministry": every word after the article must be in the name
-    words = [
-        t.lower_
-        for t in doc[first + 1 : j + 1]
-        if t.lower_ not in _ANAPHOR_MODIFIERS - {"foreign", "defense", "defence"}
-    ]
+    words = [t.lower_ for t in doc[first + 1 : j + 1] if t.lower_ not in _VAGUE_MODIFIERS]
 
     def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
         name = source.name.lower().replace("defence", "defense")
@@ -447,7 +558,7 @@ def _ministry_of_last_state(state: _DocumentState, sentence: int, first: int, mi
     return _Source(canonical, *info, canonical) if info else None
 
 
-def _matching_open(doc: Doc, j: int, lower: int) -> int | None:
+def _matching_open(doc: _Tokens, j: int, lower: int) -> int | None:
     depth = 0
     for k in range(j, lower - 1, -1):
         if doc[k].text == ")":
@@ -459,7 +570,7 @@ def _matching_open(doc: Doc, j: int, lower: int) -> int | None:
     return None
 
 
-def _skip_left(doc: Doc, j: int, lower: int, state: _DocumentState) -> tuple[int, bool]:
+def _skip_left(doc: _Tokens, j: int, lower: int, state: _DocumentState) -> tuple[int, bool]:
     """Walk left over auxiliaries, adverbs, dates and parentheses; say whether a negation was
     passed."""
     negated = False
@@ -689,7 +800,7 @@ def _source_after(
     return None
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(doc: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop joining words and punctuation at the edges of a claim's content."""
     while start < end and (doc[start].is_punct or doc[start].lower_ in {"that", "and", "but"}):
         start += 1
@@ -744,6 +855,7 @@ _AFTER_INVERTED = frozenset(
 )
 _HOLDER_TITLES = _words("president minister leader governor mayor chief commander head premier chancellor")
 _OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly news state")
+_PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -780,7 +892,12 @@ _FRAMES = tuple(
 )
 
 
-def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> int:
+_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _frame in sorted(_FRAMES, key=len, reverse=True):
+    _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)
+
+
+def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) -> int:
     """Skip what sits between a cue and what was claimed: the hearer ("told Reuters"), the day,
     "in a statement"."""
     i = start
@@ -791,7 +908,11 @@ def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> i
             i += 1
             continue
         frame = next(
-            (f for f in _FRAMES if tuple(t.lower_ for t in doc[i : min(i + len(f), upper)]) == f),
+            (
+                f
+                for f in _FRAMES_BY_FIRST.get(token.lower_, ())
+                if all(i + k < upper and doc[i + k].lower_ == word for k, word in enumerate(f))
+            ),
             None,
         )
         if frame:
@@ -819,13 +940,20 @@ def _content_after(doc: Doc, start: int, upper: int, state: _DocumentState) -> i
     return i
 
 
-def _words_in(doc: Doc, start: int, end: int) -> int:
-    return sum(1 for t in doc[start:end] if t.is_alpha)
+def _words_in(doc: _Tokens, start: int, end: int) -> int:
+    return len(_WORD.findall(doc.text_of(start, end)))
 
 
-def _is_hedged(doc: Doc, start: int, end: int) -> bool:
+def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
+    """Whether the words ``start:end`` hedge ("probably", "could", "believe"); a capitalised
+    hedge counts only where the sentence starts ("Perhaps ...", never the month "May")."""
+    if end <= start:
+        return False
     hedges = _hedges()
-    return any(t.text in hedges or (t.is_sent_start and t.lower_ in hedges) for t in doc[start:end])
+    words = _WORD.findall(doc.text_of(start, end))
+    if any(w in hedges for w in words):
+        return True
+    return doc[start].is_sent_start and words[0].lower() in hedges if words else False
 
 
 def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source], cue: int) -> _Source | None:
@@ -843,23 +971,20 @@ def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source
     return _Source.of(min(outlets, key=lambda o: o[0])[1]) if outlets else None
 
 
-def _platform_in(doc: Doc, lower: int, upper: int, cue: str) -> str | None:
+def _platform_in(doc: _Tokens, lower: int, upper: int, cue: str) -> str | None:
     """The social network a statement went out on ("said on Telegram", "via Facebook", "tweeted")."""
     if cue.lower().startswith("tweet"):
         return "Twitter"
-    for i in range(lower + 1, upper):
-        name = _PLATFORMS.get(doc[i].text)
-        if name and doc[i - 1].lower_ in {"on", "via", "to", "in", "a", "the", "its", "his", "her"}:
-            return name
-    return None
+    found = _PLATFORM_AFTER.search(doc.text_of(lower, upper))
+    return _PLATFORMS[found["platform"]] if found else None
 
 
-def _is_noun_use(doc: Doc, start: int, lower: int) -> bool:
-    """A cue word used as a noun ("the report", "Russia's claims", "the so-called")."""
-    return start > lower and doc[start - 1].lower_ in _DETERMINERS
+def _is_noun_use(doc: _Tokens, start: int, lower: int) -> bool:
+    """A cue word used as a noun ("the report", "Russia's claims", "amid reports of")."""
+    return start > lower and doc[start - 1].lower_ in _DETERMINERS | _NOUN_PREPOSITIONS
 
 
-def _passive(doc: Doc, start: int, lower: int) -> bool:
+def _passive(doc: _Tokens, start: int, lower: int) -> bool:
     j = start - 1
     while j >= lower and (
         doc[j].lower_ in {"also", "not", "n't", "reportedly", "never"} or doc[j].lower_.endswith("ly")
@@ -881,7 +1006,7 @@ class _Site:
     end: int
 
     @property
-    def doc(self) -> Doc:
+    def doc(self) -> _Tokens:
         return self.state.doc
 
 
@@ -903,11 +1028,12 @@ def _not_a_cue(site: _Site) -> bool:
         return True
     if site.cue.hedged and end < site.upper and doc[end].lower_ == "to":  # "it expected to fight"
         return True
-    following = doc[end : min(end + 6, site.upper)]
-    return kind == "release" and not any(t.lower_ in _RELEASED_THINGS for t in following)
+    if kind != "release":
+        return False
+    return not any(doc[k].lower_ in _RELEASED_THINGS for k in range(end, min(end + 6, site.upper)))
 
 
-def _after_modal(doc: Doc, start: int, lower: int) -> bool:
+def _after_modal(doc: _Tokens, start: int, lower: int) -> bool:
     j = start - 1
     while j >= lower and (
         doc[j].lower_ in {"also", "not", "n't", "then", "soon", "still"} or doc[j].lower_.endswith("ly")
@@ -921,15 +1047,15 @@ def _quote_end(state: _DocumentState, token: int, upper: int) -> int | None:
     ``None`` when the token is not quoted."""
     doc = state.doc
     offset = doc[token].idx
-    if not _in_ranges(state.quoted, offset):
+    ranges = state.quoted
+    i = bisect.bisect_right(ranges, (offset, 1 << 62)) - 1
+    if i < 0 or not ranges[i][0] < offset < ranges[i][1]:
         return None
-    for k in range(token + 1, upper):
-        if doc[k].text == '"':
-            return k
-    return upper
+    closing = doc.char_span(ranges[i][1], ranges[i][1] + 1)
+    return min(closing.start, upper) if closing is not None else upper
 
 
-def _relative_clause(doc: Doc, subject_start: int, cue_end: int, lower: int, upper: int) -> bool:
+def _relative_clause(doc: _Tokens, subject_start: int, cue_end: int, lower: int, upper: int) -> bool:
     """ "the conditions Russia has suggested today, ...": the speaker is inside a noun phrase
     and the verb has no claim of its own."""
     if subject_start - 2 < lower:
@@ -1109,7 +1235,7 @@ _CLAIM_BUILDERS = {
 
 
 def _candidates(
-    state: _DocumentState, sentence: int, span: Span, cues: Iterable[tuple[Cue, int, int]]
+    state: _DocumentState, sentence: int, span: _Range, cues: Iterable[tuple[Cue, int, int]]
 ) -> Iterable[_Candidate]:
     for cue, start, end in cues:
         candidate = _CLAIM_BUILDERS[cue.kind](_Site(state, sentence, span.start, span.end, cue, start, end))
@@ -1122,7 +1248,7 @@ def _inside(candidate: _Candidate, other: _Candidate) -> bool:
     return other.content[0] <= candidate.start < other.content[1]
 
 
-def _settle(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+def _settle(doc: _Tokens, candidates: list[_Candidate]) -> list[_Candidate]:
     """Sort out cues inside other claims: a relay ("According to BelTA, the council said"; "X
     said, according to TASS"; "Reuters reported, citing X") makes one claim with a ``via``; a
     cue inside someone's claimed content is part of that content."""
@@ -1179,12 +1305,12 @@ def extract_claims(parsed: Parsed) -> list[dict]:
     (asserts / denies / declines_comment), hedging, the relay (``via``) and the claimed text.
     Pronouns and anaphors ("It stated", "the think tank") resolve to an earlier speaker; a cue
     whose source is missing from the text is skipped, never guessed."""
-    doc = parsed.doc
     if not parsed.sentences:
         return []
     state = _DocumentState(parsed)
+    doc = state.doc
     by_sentence: dict[int, list[tuple[Cue, int, int]]] = {}
-    for cue, start, end in _cue_matches(doc):
+    for cue, start, end in _cue_matches(parsed.doc):
         by_sentence.setdefault(parsed.sentence_of(doc[start].idx).index, []).append((cue, start, end))
     rows: list[dict] = []
     document = parsed.document
@@ -1197,7 +1323,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
         seen: set[str] = set()
         for candidate in candidates:
             content_start, content_end = candidate.content
-            claim_text = doc[content_start:content_end].text.strip(' "') or sentence.text
+            claim_text = doc.text_of(content_start, content_end).strip(' "') or sentence.text
             hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
             via = candidate.via or _via_in(state, span.start, span.end, candidate.sources, candidate.end)
             via_name = via.name if via else _platform_in(doc, span.start, span.end, doc[candidate.start].text)
@@ -1205,7 +1331,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
                 if source.name in seen or (via is not None and via.name == source.name):
                     continue
                 seen.add(source.name)
-                state.speakers.append((index, source, doc[candidate.start : candidate.end].text, sentence.text))
+                state.speakers.append((index, source, doc.text_of(candidate.start, candidate.end), sentence.text))
                 rows.append(
                     {
                         "claim_id": row_id("claim", document.doc_id, sentence.sentence_id, source.name),
@@ -1215,7 +1341,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
                         "source_mention": source.mention,
                         "source_type": source.actor_type or None,
                         "source_side": source.side or None,
-                        "cue": doc[candidate.start : candidate.end].text,
+                        "cue": doc.text_of(candidate.start, candidate.end),
                         "stance": candidate.stance,
                         "hedged": hedged,
                         "via": via_name,
