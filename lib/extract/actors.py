@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from lib.lexicon import (
     actor_info,
@@ -118,6 +118,7 @@ _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)
 _CAPITAL_RUN = re.compile(
     r"(?<![\w'’.-])[A-Z][\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
 )
+_CAPITAL_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W_]*(?![\w-]|['’](?!s\b))")
 _COLUMNS_KEY = "sitrep.token_columns"
 _INITIAL_OR_HYPHEN = re.compile(r"[A-Z]\.|-")
 _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
@@ -233,14 +234,27 @@ def _place_actor(place: PlaceMention) -> str | None:
     return state_of_country(place.country_code) if place.country_code else None
 
 
-def _mention(parsed: Parsed, span: Span, name: str, *, known: bool, actor_type: str, side: str) -> ActorMention:
-    sentence = parsed.sentence_of(span.start_char)
-    return ActorMention(sentence.index, span.start_char, span.end_char, span.text, name, actor_type, side, known)
+def _mention(
+    parsed: Parsed, start: int, end: int, name: str, *, known: bool, actor_type: str, side: str
+) -> ActorMention:
+    """An actor mention over tokens ``start:end``."""
+    starts, lengths = token_columns(parsed)
+    first, last = starts[start], starts[end - 1] + lengths[end - 1]
+    sentence = parsed.sentence_of(first)
+    return ActorMention(sentence.index, first, last, parsed.document.text[first:last], name, actor_type, side, known)
 
 
-def _known(parsed: Parsed, span: Span, canonical: str) -> ActorMention:
+def _known(parsed: Parsed, start: int, end: int, canonical: str) -> ActorMention:
     actor_type, side = actor_info(canonical) or ("organisation", "other")
-    return _mention(parsed, span, canonical, known=True, actor_type=actor_type, side=side)
+    return _mention(parsed, start, end, canonical, known=True, actor_type=actor_type, side=side)
+
+
+def _token_range(parsed: Parsed, first: int, last: int) -> tuple[int, int] | None:
+    """The tokens covering characters ``first:last``."""
+    starts = token_columns(parsed)[0]
+    start = max(bisect.bisect_right(starts, first) - 1, 0)
+    end = bisect.bisect_left(starts, last)
+    return (start, end) if end > start else None
 
 
 @cache
@@ -259,18 +273,18 @@ def _ministry_mentions(parsed: Parsed) -> list[ActorMention]:
     if "ministries" not in text:
         return mentions
     for match in _coordinated_ministries().finditer(text):
-        span = parsed.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None:
+        tokens = _token_range(parsed, match.start(), match.end())
+        if tokens is None:
             continue
         adjective = match["adj"][:1].upper() + match["adj"][1:]
         for kind in (match["a"], match["b"]):
             canonical = normalize_actor(f"{adjective} {kind} ministry")
-            mentions.append(_known(parsed, span, canonical))
+            mentions.append(_known(parsed, *tokens, canonical))
     return mentions
 
 
 def _is_capitalised(text: str) -> bool:
-    return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isdigit()
+    return text[:1].isupper()  # an upper-case first character is a letter
 
 
 def _side_from_context(texts: list[str], start: int, covered_sides: dict[int, str]) -> str:
@@ -321,11 +335,18 @@ _TITLED_NAME = re.compile(
 )
 
 
+@cache
+def _not_name_starts() -> frozenset[str]:
+    """Capitalised words a name never starts with ("The", "In", "President", "Gen.")."""
+    return _CAPITAL_STOP | frozenset(_PERSON_TITLES) | _TITLE_WORDS
+
+
 def _name_starts(text: str) -> Iterable[int]:
     """Character offsets where an unknown name may start: a capitalised word followed by another
     (directly or through "of", "for", ...), or a capitalised word after a title. Lone capitals
     elsewhere (sentence openers, most of them) are never names unless a surname seen before."""
-    starts = {m.start() for m in _CAPITAL_RUN.finditer(text)}
+    skip = _not_name_starts()
+    starts = {m.start() for m in _CAPITAL_RUN.finditer(text) if m.group() not in skip}
     for title in _TITLED_NAME.finditer(text):  # the title alone is matched, so titles may follow each other
         k = title.end()
         while text[k] in " ,\t\n":
@@ -357,8 +378,9 @@ def _unknown_names(
     if scan.surnames:
         # Surnames (and acronyms) of names found above, where they stand alone later on.
         first_seen = {name: min(m.start for m in mentions if m.name == name) for name in set(scan.surnames.values())}
-        lone = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, scan.surnames)) + r")(?![\w-]|['’](?!s\b))")
-        for match in lone.finditer(text):
+        for match in _CAPITAL_WORD.finditer(text):
+            if match.group() not in scan.surnames:
+                continue
             i = bisect.bisect_left(starts, match.start())
             if i >= n or starts[i] != match.start() or i in consumed or i in covered:
                 continue
@@ -372,7 +394,7 @@ def _scan_name(scan: _NameScan, covered: set[int], i: int, mentions: list[ActorM
     """Read the capitalised run starting at token ``i``, add the actor it names to ``mentions``
     and return where the run ends."""
     texts, place_tokens = scan.texts, scan.place_tokens
-    starts, lengths = token_columns(scan.parsed)
+    starts, lengths = scan.texts.starts, scan.texts.lengths
     n = len(starts)
     word = texts[i]
     if (
@@ -425,6 +447,14 @@ class _LazyTexts:
     def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
         self._text, self._starts, self._lengths = text, starts, lengths
 
+    @property
+    def starts(self) -> list[int]:
+        return self._starts
+
+    @property
+    def lengths(self) -> list[int]:
+        return self._lengths
+
     def joined(self, start: int, end: int) -> str:
         """The text tokens ``start:end`` cover."""
         return self._text[self._starts[start] : self._starts[end - 1] + self._lengths[end - 1]]
@@ -448,21 +478,19 @@ def _classify_name(scan: _NameScan, start: int, end: int) -> ActorMention | None
     if head_type and len(words) >= 2:
         if len(words) == 2 and words[0] in {"The", "This", "That"}:
             return None
-        span = scan.parsed.doc[start:end]
         side = _side_from_context(texts, start, scan.covered_sides)
         for word in words:  # "Kyiv School of Economics": a state's place inside the name gives the side
             info = actor_info(normalize_actor(word))
             if info and info[0] == "state" and side == "other":
                 side = info[1]
-        name = clean_actor_name(span.text)
+        name = clean_actor_name(texts.joined(start, end))
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) >= 2:  # "National Resistance Center" ... "the NRC"
             surnames[initials] = name
-        return _mention(scan.parsed, span, name, known=False, actor_type=head_type, side=side)
+        return _mention(scan.parsed, start, end, name, known=False, actor_type=head_type, side=side)
     if len(words) == 1 and words[0].isupper() and words[0] in surnames:
-        span = scan.parsed.doc[start:end]
         side = _side_from_context(texts, start, scan.covered_sides)
-        return _mention(scan.parsed, span, surnames[words[0]], known=False, actor_type="organisation", side=side)
+        return _mention(scan.parsed, start, end, surnames[words[0]], known=False, actor_type="organisation", side=side)
     title_type = _PERSON_TITLES.get(previous)
     if len(words) == 1 and not (words[0] in surnames or title_type):
         return None
@@ -475,21 +503,20 @@ def _classify_name(scan: _NameScan, start: int, end: int) -> ActorMention | None
         return None
     if not all(w.istitle() or w in _NAME_PARTICLES or _INITIAL_OR_HYPHEN.fullmatch(w) for w in words):
         return None
-    span = scan.parsed.doc[start:end]
     if len(words) == 1:
         if surnames.get(words[0]):
             name = surnames[words[0]]
-        elif not span[0].is_sent_start:
+        elif not scan.parsed.doc[start].is_sent_start:
             name = words[0]
         else:
             return None
     elif len(words) <= 4 and not any(w.isupper() and len(w) > 1 for w in words):
-        name = span.text.replace(" - ", "-")
+        name = texts.joined(start, end).replace(" - ", "-")
         surnames.setdefault(words[-1], name)  # the first person of that surname keeps it
     else:
         return None
     side = _side_from_context(texts, start, scan.covered_sides)
-    return _mention(scan.parsed, span, name, known=False, actor_type=title_type or "person", side=side)
+    return _mention(scan.parsed, start, end, name, known=False, actor_type=title_type or "person", side=side)
 
 
 def find_actors(parsed: Parsed) -> list[ActorMention]:
@@ -501,18 +528,18 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
     if not parsed.sentences:
         return []
     places_by_token: dict[int, PlaceMention] = {}
+    place_ranges: list[tuple[PlaceMention, tuple[int, int]]] = []
     for place in parsed.places:
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                places_by_token[t.i] = place
+        tokens = _token_range(parsed, place.start, place.end)
+        if tokens is not None:
+            place_ranges.append((place, tokens))
+            places_by_token.update(dict.fromkeys(range(*tokens), place))
 
     mentions: list[ActorMention] = []
     covered: set[int] = set()
     covered_sides: dict[int, str] = {}
     toponym_tokens: set[int] = set()
     for match in _lexicon_matches(parsed):
-        span = doc[match.start : match.end]
         covered.update(range(match.start, match.end))
         if match.toponym:
             toponym_tokens.update(range(match.start, match.end))
@@ -523,20 +550,18 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
                 covered_sides[match.start] = info[1]
             if not as_actor:
                 continue
-        mentions.append(_known(parsed, span, match.canonical))
+        mentions.append(_known(parsed, match.start, match.end, match.canonical))
 
     place_tokens = {i: place.kind for i, place in places_by_token.items()}
     place_tokens.update(dict.fromkeys(toponym_tokens, "toponym"))
-    for place in parsed.places:
-        if place.role != "actor":
-            continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or any(m.start <= place.start < m.end for m in mentions):
+    taken = {i for m in mentions for i in range(m.start, m.end)}  # characters already an actor's
+    for place, (start, end) in place_ranges:
+        if place.role != "actor" or place.start in taken:
             continue
         canonical = _place_actor(place)
         if canonical:
-            mentions.append(_known(parsed, span, canonical))
-            covered.update(range(span.start, span.end))
+            mentions.append(_known(parsed, start, end, canonical))
+            covered.update(range(start, end))
 
     mentions.extend(_ministry_mentions(parsed))
     mentions.extend(_unknown_names(parsed, covered, place_tokens, covered_sides))
