@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lib.gazetteer import DATA_PATH, Gazetteer, get_gazetteer, load_places, normalize_name
+from lib.gazetteer import (
+    DATA_PATH,
+    Gazetteer,
+    get_gazetteer,
+    is_plain_words,
+    load_places,
+    normalize_name,
+    tokenize_names,
+)
 from lib.nlp import get_nlp
 
 
@@ -101,6 +109,8 @@ def test_alternate_names_are_latin_script(gazetteer):
         ("Donetsk People’s Republic", "Donetsk People's Republic"),
         ("  Kyiv   Oblast ", "Kyiv Oblast"),
         ("Minsk", "Minsk"),
+        ("Kamianets’-Podilskyi", "Kamianets'-Podilskyi"),
+        ("Häme", "Häme"),  # decomposed umlaut composed (NFC)
     ],
 )
 def test_normalize_name(name, normalized):
@@ -122,6 +132,50 @@ def test_matcher_finds_names_with_case_and_longest_match(gazetteer, text, found)
     doc = get_nlp()(text)
     spans = filter_spans([doc[s:e] for _, s, e in gazetteer.matcher(doc)])
     assert [s.text for s in spans] == found
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        ("Kyiv", True),
+        ("Kryvyi Rih", True),
+        ("Bila Tserkva", True),
+        ("Zürich", True),  # letters beyond ASCII are still letters
+        ("Ivano-Frankivsk", False),
+        ("Cote d'Ivoire", False),
+        ("U.S.", False),
+        ("St. Petersburg", False),
+        ("Engels-2", False),
+        ("Rossosh’", False),
+    ],
+)
+def test_only_names_of_letters_and_spaces_skip_the_tokenizer(name, plain):
+    assert is_plain_words(name, get_nlp().tokenizer.rules) is plain
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Kyiv", "Ivano-Frankivsk", "Kryvyi Rih"],
+        ["U.S.", "St. Petersburg", "Cote d'Ivoire", "Donetsk People’s Republic"],
+        ["Rossosh’", "Engels-2", "Kamianets'-Podilskyi", "U.S.S.R."],
+        ["Kyiv"],
+        [],
+    ],
+)
+def test_name_tokens_are_the_pipeline_tokenizer_s(names):
+    tokenizer = get_nlp().tokenizer
+    assert tokenize_names(names, tokenizer) == [tuple(t.text for t in tokenizer(n)) for n in names]
+
+
+def test_every_gazetteer_name_with_a_non_letter_tokenizes_as_the_pipeline_does(gazetteer):
+    """A guard for changes to the tokenizer's rules: the sample covers every hyphen, apostrophe and
+    dot pattern of the names (one in eight of them, in a fixed order)."""
+    tokenizer = get_nlp().tokenizer
+    sample = sorted(n for n, _ in gazetteer.name_tokens() if not is_plain_words(n, tokenizer.rules))[::8]
+    assert len(sample) > 300
+    expected = [tuple(t.text for t in doc) for doc in tokenizer.pipe(sample)]
+    assert tokenize_names(sample, tokenizer) == expected
 
 
 def test_gazetteer_is_built_once():
