@@ -109,6 +109,25 @@ NUMBER_WORDS = {
     "a couple of": 2,
     "a couple": 2,
 }
+_ORDINAL_WORDS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
+    *("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"),
+    "twentieth",
+)
+ORDINALS = {word: n for n, word in enumerate(_ORDINAL_WORDS, start=1)} | {
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+}
+# The start of Russia's full-scale invasion: "the third day of the war", "day 100 of the invasion",
+# "15 days into Putin's invasion" count from it.
+WAR_START = dt.date(2022, 2, 24)
+# Words that make "the war" Russia's war on Ukraine whatever the publication date; without one,
+# a count of days is read against the invasion only when it lands within this many days before
+# publication (an article written while that day's fighting was news).
+WAR_QUALIFIERS = re.compile(r"russia|putin|moscow|kremlin|ukrain|full[- ]scale|special", re.IGNORECASE)
+WAR_DAY_WINDOW = 14
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 # Capitalised words that make a weekday part of a name ("Black Friday", "Bloody Sunday").
 WEEKDAY_NAME_PREFIXES = frozenset(
@@ -124,8 +143,18 @@ YEAR_NOUNS = (
 )
 # Words before a bare year that make it a year ("in 2014", "since 2020", "by 2025").
 YEAR_LEADS = (
-    "in|since|by|until|till|from|before|after|during|throughout|of|early|late|mid|and|through|around|"
-    "spring|summer|autumn|fall|winter|year|as early as|as late as|circa|c\\."
+    "in|since|by|until|till|from|before|after|during|throughout|of|early|late|mid|and|through|around|into|"
+    "spring|summer|autumn|fall|winter|year|least|as early as|as late as|circa|c\\."
+)
+# Determiners and possessives before "the 2014 annexation", "Ukraine's 1991 declaration": a year
+# when a word other than a plural noun follows ("the 2000 troops" is a count).
+YEAR_DETERMINERS = "the|a|an|its|their|his|her|our|this|that|whose"
+# Words after a number that make it a count or a measure, not a year ("in 2000 people", "2000 km").
+COUNT_WORDS = frozenset(
+    {
+        *("people", "men", "women", "children", "personnel", "police", "staff", "km", "m", "kg", "mm", "ft", "sq"),
+        *("square", "per", "percent", "cent", "euro", "dollar", "hryvnia", "ruble", "rouble", "pound", "ton", "tonne"),
+    }
 )
 
 # Regex building blocks. Month and weekday names are case-sensitive (capitalised) so that
@@ -139,6 +168,21 @@ _NUM = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
 )
 _UNIT = r"hours?|days?|weeks?|months?|years?"
+_ORDINAL = (
+    r"\d{1,3}(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth"
+)
+
+
+def _war(tag: str) -> str:
+    """ "the war", "Russia's full-scale invasion", "the special military operation" (``tag``
+    names the groups: qualifiers ``<tag>q``, noun ``<tag>n``)."""
+    qualifier = r"(?:Russia['’]s|Russian|Moscow['’]s|Putin['’]s|the\s+Kremlin['’]s|Ukraine['’]s|full[- ]scale|the)"
+    return (
+        rf"(?P<{tag}q>(?:{qualifier}{_S})*)"
+        rf"(?P<{tag}n>war|invasion|fighting|conflict|offensive|aggression|(?:special{_S})?military{_S}operation)\b"
+    )
 
 
 def _month(group: str) -> str:
@@ -153,6 +197,12 @@ def _year(group: str) -> str:
     return rf"(?P<{group}>(?:19|20)\d\d)(?!\d|-\d\d-)"
 
 
+# What joins the days of a range or list: "10 and 15", "23-27", "5, 6, and 7" (a list is read as
+# the range from its first day to its last).
+_DAY_JOIN = (
+    rf"(?:(?:,[ \t]*[0-3]?\d(?:st|nd|rd|th)?)+,?{_S}(?i:and){_S}"
+    rf"|{_S}(?i:and|to|until|through){_S}|[ \t]?[-–][ \t]?)"
+)
 _DAY_PART = rf"(?:{_S}(?:morning|afternoon|evening|night))?"
 _DAY_LEAD = rf"(?:(?:early|late)(?:{_S}on)?{_S}|(?:the{_S})?night{_S}of{_S})?"
 _WEEKDAY_LEAD = rf"(?:(?:{_WEEKDAY}),?{_S}(?:the{_S})?)?"
@@ -669,6 +719,50 @@ def _resolve_ago(match: re.Match[str], context: Context, published: dt.date) -> 
     return dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), "year"
 
 
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(re.match(r"\d+", word).group())
+    if "-" in word:
+        tens, units = word.split("-")
+        return NUMBER_WORDS[tens] + ORDINALS[units]
+    return ORDINALS.get(word)
+
+
+@_relative
+def _resolve_war_day(match: re.Match[str], context: Context, published: dt.date) -> Resolution | None:
+    """ "the third day of the war", "day 100 of the invasion", "15 days/three weeks/six months
+    into the war": counted from the invasion of 24 February 2022 (day one). The count is read
+    only for an article published since, and, unless the war is named as Russia's or as the
+    invasion, only when it lands within two weeks before publication."""
+    if published < WAR_START:
+        return None
+    if match["ord"]:
+        n, unit, offset = _ordinal(match["ord"]), "day", -1  # the first day is the 24th
+    elif match["unit"]:
+        n, unit, offset = _number(match["n"]), match["unit"].lower().rstrip("s"), 0  # "15 days into"
+    else:
+        n, unit, offset = _number(match["n"]), "day", -1  # "day 100 of the war"
+    if n is None or n < 1:
+        return None
+    if unit == "day":
+        start = end = WAR_START + dt.timedelta(days=n + offset)
+        precision = "day"
+    elif unit == "week":
+        start, end = _week_of(WAR_START + dt.timedelta(weeks=n))
+        precision = "week"
+    else:
+        start, end = _month_range(*_add_months(WAR_START.year, WAR_START.month, n))
+        precision = "month"
+    if start > published + dt.timedelta(days=MONTH_DAY_GRACE_DAYS):
+        return None
+    noun = match["noun"].lower()
+    named = WAR_QUALIFIERS.search(match["q"] or "") or noun == "invasion" or noun.endswith("operation")
+    if not named and not (published - dt.timedelta(days=WAR_DAY_WINDOW) <= end and start <= published):
+        return None
+    return start, end, precision
+
+
 def _span_days(n: int, unit: str) -> dt.timedelta | None:
     unit = unit.lower().rstrip("s")
     if unit == "hour":
@@ -716,28 +810,39 @@ def _resolve_deadline(match: re.Match[str], context: Context, published: dt.date
     return published, end, "range"
 
 
-# Words that may follow a year ("in 2014 and", "since 2020 when"); any other lowercase word
-# makes the number a count ("in 2000 troops").
+# Words that may follow a year ("in 2014 and", "since 2020 when", "in 2003 -- as"), whatever
+# the word before it.
 _AFTER_YEAR = re.compile(
     r"[ \t]+(?:and|or|to|when|as|after|before|until|through|the|a|an|in|on|at|by|for|with|that|which|while|"
-    r"but|is|was|were|are|had|has|have|saw|amid|during|alone|onwards|onward|itself)\b|[ \t]*[-–—][ \t]"
+    r"but|is|was|were|are|had|has|have|saw|amid|during|alone|onwards|onward|itself)\b|[ \t]*(?:--|[-–—])[ \t]"
+    r"|[–—](?=[A-Za-z])"
 )
-_YEAR_END = frozenset({",", ".", ";", ")", ":", "", "\n", "'", '"', "?", "!"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+_YEAR_END = frozenset({",", ".", ";", ")", ":", "", "\n", "'", '"', "?", "!", "’", "”"})
+
+
+def _count_word(word: str) -> bool:
+    """Whether a word after a number makes it a count: a plural noun or a unit ("2000 troops",
+    "2000 people", "2000 km"); "elections" and other year nouns are matched before this."""
+    lower = word.lower()
+    plural = len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+    return plural or lower in COUNT_WORDS
 
 
 def _resolve_year(match: re.Match[str], context: Context) -> Resolution | None:
     """A bare four-digit year, only where the words around it make it one: "the 2014
-    annexation", "in 2014.", "since 2020 when", "(2019)"; never "2000 troops"."""
+    annexation", "Ukraine's 1991 declaration", "in 2014.", "in 1990 from", "since 2020 when",
+    "(2019)"; never "2000 troops", "in 2000 villages" or "the 2000 people"."""
     year = int(match["y"])
     if not match["noun"]:
         text, end = context.text, match.end()
         following = text[end : end + 1]
-        if match["lead"]:
-            next_word = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 24])
+        if match["lead"] or match["det"]:
+            next_word = _NEXT_WORD.match(text, end)
             if not (
                 following in _YEAR_END
-                or (next_word and next_word.group(1)[0].isupper())
                 or _AFTER_YEAR.match(text, end)
+                or (next_word and (next_word.group(1)[0].isupper() or not _count_word(next_word.group(1))))
             ):
                 return None
         else:
@@ -899,8 +1004,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "day_range",
         _compile(
-            rf"(?:\b{_CI.format('between|from')}{_S})?\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
-            rf"(?:{_S}{_CI.format('and|to|until|through')}{_S}|[ \t]?[-–][ \t]?)"
+            rf"(?:\b{_CI.format('between|from')}{_S})?\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DAY_JOIN}"
             rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?{_S}(?:of{_S})?{_month('m')}(?:,?{_S}{_year('y')})?"
         ),
         _resolve_day_range,
@@ -911,8 +1015,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "month_day_range",
         _compile(
-            rf"(?:\b{_CI.format('between|from')}{_S})?\b{_month('m')}{_S}(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
-            rf"(?:{_S}{_CI.format('and|to|until|through')}{_S}|[ \t]?[-–][ \t]?)"
+            rf"(?:\b{_CI.format('between|from')}{_S})?\b{_month('m')}{_S}(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DAY_JOIN}"
             rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])(?:,?{_S}{_year('y')})?"
         ),
         _resolve_day_range,
@@ -1004,6 +1107,18 @@ RULES: tuple[Rule, ...] = (
         (32, 4),
     ),
     Rule(
+        "war_day",
+        _compile(
+            rf"\b(?:the{_S})?(?P<ord>(?i:{_ORDINAL})){_S}(?i:day){_S}(?i:of){_S}{_war('a')}"
+            rf"|\b(?i:day){_S}(?P<n>\d{{1,3}}){_S}(?i:of){_S}{_war('b')}"
+            rf"|\b(?P<n2>(?i:{_NUM})){_S}(?P<unit>(?i:days?|weeks?|months?)){_S}(?i:into){_S}{_war('c')}"
+        ),
+        _aliased(_resolve_war_day, n=("n", "n2"), q=("aq", "bq", "cq"), noun=("an", "bn", "cn")),
+        ("unit",),
+        (24, 48),
+        ("of", "into"),
+    ),
+    Rule(
         "rolling",
         _compile(
             rf"\b(?:(?:in|over|during|within|for|from){_S})?the{_S}(?P<dir>past|last|previous|coming|next)"
@@ -1051,7 +1166,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year",
         _compile(
-            rf"(?:\b(?P<lead>(?i:{YEAR_LEADS})){_S}|(?<=[-–]))?(?<![\d,.$€£])\b{_year('y')}"
+            rf"(?:\b(?P<lead>(?i:{YEAR_LEADS})){_S}|(?P<det>\b(?i:{YEAR_DETERMINERS}){_S}|['’]s{_S})|(?<=[-–]))?"
+            rf"(?<![\d,.$€£])(?<!©[ \t])\b{_year('y')}(?![A-Za-z])"
             rf"(?=(?P<noun>{_S}(?i:{YEAR_NOUNS})\b))?(?![ \t]*%)"
         ),
         _resolve_year,
@@ -1063,7 +1179,14 @@ RULES: tuple[Rule, ...] = (
 # Leading words a mention's text drops ("on Saturday" -> "Saturday"); others ("since", "last",
 # "early") change the meaning and stay.
 _DROPPED_LEAD = re.compile(r"(?:(?:in|on|at|of|during|from|the)[ \t]+)+(?=\S)", re.IGNORECASE)
-_KEEP_WHOLE = frozenset({"rolling", "deadline", "day_word", "period", "point_range", "day_range", "month_day_range"})
+# A year's determiner or preposition goes too ("Ukraine's 1991 declaration" -> "1991").
+_DROPPED_YEAR_LEAD = re.compile(
+    rf"(?:(?:in|on|at|of|during|from|into|at least|least|{YEAR_DETERMINERS})[ \t]+|['’]s[ \t]+)+(?=\S)",
+    re.IGNORECASE,
+)
+_KEEP_WHOLE = frozenset(
+    {"war_day", "rolling", "deadline", "day_word", "period", "point_range", "day_range", "month_day_range"}
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1108,7 +1231,7 @@ def parse_dates(
     candidates.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     taken: list[tuple[int, int]] = []
     latest = _latest_date(published)
-    mentions: list[DateMention] = []
+    found: list[_Found] = []
     for candidate in candidates:
         if _overlaps(taken, candidate.start, candidate.end):
             continue
@@ -1119,31 +1242,174 @@ def parse_dates(
             if candidate.end > sentence.end:
                 continue  # runs into the next sentence
             index, lo, hi = sentence.index, sentence.start, sentence.end
-        resolved = candidate.rule.resolve(candidate.match, Context(text, published, lo, hi))
+        resolved = _resolved(candidate, Context(text, published, lo, hi), latest)
         if resolved is None:
-            continue
-        start_date, end_date, precision = resolved
-        if start_date is not None and not (EARLIEST <= start_date <= latest and start_date <= end_date):
             continue
         _insert(taken, candidate.start, candidate.end)
         span_start = candidate.start
         if candidate.rule.name not in _KEEP_WHOLE:
-            lead = _DROPPED_LEAD.match(text, candidate.start, candidate.end)
+            dropped = _DROPPED_YEAR_LEAD if candidate.rule.name == "year" else _DROPPED_LEAD
+            lead = dropped.match(text, candidate.start, candidate.end)
             if lead:
                 span_start = lead.end()
-        mentions.append(
-            DateMention(
-                sentence=index,
-                start=span_start,
-                end=candidate.end,
-                text=text[span_start : candidate.end],
-                date_start=start_date,
-                date_end=end_date,
-                precision=precision,
-            )
-        )
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+        mention = DateMention(index, span_start, candidate.end, text[span_start : candidate.end], *resolved)
+        found.append(_Found(candidate, mention, lo, hi))
+    found.sort(key=lambda f: f.mention.start)
+    if published is not None and found:
+        _reanchor_quoted(text, found, sentence_of, latest)
+    return [f.mention for f in found]
+
+
+def _resolved(candidate: _Candidate, context: Context, latest: dt.date) -> Resolution | None:
+    """A candidate's calendar reading, or None when it is no date or an implausible one."""
+    resolved = candidate.rule.resolve(candidate.match, context)
+    if resolved is None:
+        return None
+    start_date, end_date, _ = resolved
+    if start_date is not None and not (EARLIEST <= start_date <= latest and start_date <= end_date):
+        return None
+    return resolved
+
+
+# ---------------------------------------------------------------------------------------------
+# Quoted speech given on a named day: "today" in it is that day
+
+
+# Verbs that report rather than act, and nouns for what a speaker gives: a date next to one
+# dates the speech or the report ("said Monday", "in his Monday address"). The events extractor
+# reads the same words.
+REPORTING_VERBS = frozenset(
+    {
+        *("said", "says", "told", "tells", "stated", "states", "announced", "announces", "reported", "reports"),
+        *("added", "adds", "claimed", "claims", "confirmed", "confirms", "according", "wrote", "writes"),
+        *("tweeted", "posted", "noted", "stressed", "warned", "warns", "insisted", "alleged", "accused", "blamed"),
+        *("denied", "denies", "vowed", "pledged", "promised", "urged", "argued", "acknowledged", "admitted"),
+        *("explained", "revealed", "disclosed", "informed", "indicated", "suggested", "emphasized", "emphasised"),
+        *("reiterated", "asserted", "commented", "remarked", "conceded", "recalled", "assured", "quoted"),
+        *("cited", "briefed", "testified", "signaled", "signalled", "hinted", "predicted", "estimated"),
+    }
+)
+SPEECH_NOUNS = frozenset(
+    {
+        *("address", "speech", "statement", "interview", "briefing", "remarks", "comments", "conference"),
+        *("post", "tweet", "video", "message", "broadcast", "update", "bulletin", "appearance", "announcement"),
+    }
+)
+_QUOTE_MARK = re.compile(r'["“”]')
+SPEECH_WORDS_BEFORE = 3  # words before a date in which the speech word may stand ("said late on Monday")
+SPEECH_WORDS_AFTER = 2  # and after it ("Monday's address", "Monday night said")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A date mention with the candidate it came from and its sentence bounds."""
+
+    candidate: _Candidate
+    mention: DateMention
+    lo: int
+    hi: int
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every quotation's inside, in text order. Curly marks say which way
+    they face; a straight one opens when it follows a space or starts the text and is followed
+    by a non-space, and closes otherwise. A quotation left open at a new opening (a quote running
+    over several paragraphs) ends there."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for mark in _QUOTE_MARK.finditer(text):
+        at = mark.start()
+        char = mark.group()
+        if char == '"':
+            before = text[at - 1 : at] if at else " "
+            after = text[at + 1 : at + 2]
+            opening = (before.isspace() or before in "([—–-") and bool(after) and not after.isspace()
+        else:
+            opening = char == "“"
+        if opening:
+            if opened is not None:
+                spans.append((opened, at))
+            opened = at + 1
+        elif opened is not None:
+            spans.append((opened, at))
+            opened = None
+    return spans
+
+
+def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the date at ``text[start:end]`` dates a speech or a report: a reporting verb or a
+    speech noun stands next to it ("said on Monday", "in his Monday address", "told reporters
+    Friday" is not: the object stands between)."""
+    hi = len(text) if hi is None else hi
+    before = _WORD.findall(text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start].lower())[-SPEECH_WORDS_BEFORE:]
+    after = _WORD.findall(text[end : min(hi, end + 12 * SPEECH_WORDS_AFTER)].lower())[:SPEECH_WORDS_AFTER]
+    words = [w.removesuffix("'s") for w in before + after]
+    return any(w in REPORTING_VERBS or w in SPEECH_NOUNS for w in words)
+
+
+def _reanchor_quoted(
+    text: str, found: list[_Found], sentence_of: Callable[[int], object] | None, latest: dt.date
+) -> None:
+    """Resolve the dates inside a quotation against the day the speech was given, when the
+    sentences around it date the speech ('"Today the enemy shelled Kharkiv," he said in his Monday
+    address': today is that Monday). ``found`` is in text order and is updated in place."""
+    spans = quote_spans(text)
+    if not spans:
+        return
+    starts = [s for s, _ in spans]
+    inside: dict[int, list[int]] = {}
+    for number, item in enumerate(found):
+        i = bisect.bisect_right(starts, item.mention.start) - 1
+        if i >= 0 and item.mention.end <= spans[i][1]:
+            inside.setdefault(i, []).append(number)
+    if not inside:
+        return
+    quoted = {number for numbers in inside.values() for number in numbers}
+    outside = [item for number, item in enumerate(found) if number not in quoted and item.mention.precision == "day"]
+    for i, numbers in inside.items():
+        start, end = spans[i]
+        lo, hi = _around(text, start, end, sentence_of)
+        speeches = [
+            item
+            for item in outside
+            if lo <= item.mention.start < hi
+            and is_speech_date(text, item.mention.start, item.mention.end, lo=item.lo, hi=item.hi)
+        ]
+        if not speeches:
+            continue
+        speech = min(speeches, key=lambda item: max(start - item.mention.end, item.mention.start - end))
+        day = speech.mention.date_start
+        for number in numbers:
+            item = found[number]
+            context = Context(text, day, item.lo, item.hi)
+            resolved = _resolved(item.candidate, context, latest)
+            if resolved is not None:
+                mention = item.mention
+                found[number] = _Found(
+                    item.candidate,
+                    DateMention(mention.sentence, mention.start, mention.end, mention.text, *resolved),
+                    item.lo,
+                    item.hi,
+                )
+
+
+def _around(text: str, start: int, end: int, sentence_of: Callable[[int], object] | None) -> tuple[int, int]:
+    """Where the words that date a quotation's speech stand: its own sentences, or, when no
+    reporting word stands there outside the quotation, also the sentence before and the one
+    after (a quotation that goes on after its attribution: '"A," he said Monday. "B today."')."""
+    if sentence_of is None:
+        return 0, len(text)
+    first, last = sentence_of(start), sentence_of(max(start, end - 1))
+    lo, hi = first.start, last.end
+    attribution = _WORD.findall(f"{text[lo:start]} {text[end:hi]}".lower())
+    if any(w in REPORTING_VERBS for w in attribution):
+        return lo, hi
+    if lo > 0:
+        lo = sentence_of(lo - 1).start
+    following = len(text) - len(text[hi:].lstrip())
+    if following < len(text):
+        hi = sentence_of(following).end
+    return lo, hi
 
 
 _Slot = tuple[int, Rule]

@@ -251,3 +251,119 @@ def test_seed_dates_land_on_the_calendar(parsed_seed):
     assert expected <= found
     # nothing but these (Wednesday occurs three times)
     assert len(find_dates(parsed_seed)) == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_text", "year"),
+    [
+        # a determiner or possessive before a year and a noun after it
+        ("They recalled the 2014 occupation of Crimea.", "2014", 2014),
+        ("Kyiv marked Ukraine's 1991 declaration of independence.", "1991", 1991),
+        ("It was the worst since the 1944 Warsaw Uprising.", "1944", 1944),
+        # a preposition and any word that is not a count
+        ("The family moved to Israel in 1990 from Kharkiv.", "1990", 1990),
+        ("He was jailed and in 2019 began a hunger strike.", "2019", 2019),
+        ("Rates will not rise until at least 2024.", "2024", 2024),
+        ("The country fell back into 1992 when prices soared.", "1992", 1992),
+        ("Russia annexed Crimea in 2014 -- a breach of law.", "2014", 2014),
+        ("NATO had prepared since 2014–that is, for years.", "since 2014", 2014),
+    ],
+)
+def test_reads_years_by_the_words_around_them(text, expected_text, year):
+    mention = only(text)
+    assert (mention.text, mention.date_start, mention.date_end) == (expected_text, D(year, 1, 1), D(year, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2000 troops crossed at dawn.",
+        "Power returned in 2000 people's homes.",
+        "Its 2022 dividends were cut.",
+        "The convoy covered a 2000 km route.",
+        "© 2022 BBC. All rights reserved.",
+    ],
+)
+def test_counts_after_determiners_are_not_years(text):
+    assert [(m.text, m.date_start) for m in parse_dates(text, published=WED)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Talks were held on 5, 6, and 7 May in Istanbul.", D(2022, 5, 5), D(2022, 5, 7)),
+        ("Talks were held on May 5, 6 and 7 in Istanbul.", D(2022, 5, 5), D(2022, 5, 7)),
+        ("Talks were held on 12, 13 and 14 October.", D(2022, 10, 12), D(2022, 10, 14)),
+    ],
+)
+def test_a_list_of_days_is_a_range(text, start, end):
+    mention = only(text)
+    assert (mention.date_start, mention.date_end, mention.precision) == (start, end, "range")
+
+
+def test_a_day_and_a_count_after_it_are_no_list():
+    assert [(m.text, m.date_end) for m in parse_dates("On May 5, 6 people died.", published=WED)] == [
+        ("May 5", D(2022, 5, 5))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end", "precision"),
+    [
+        # counted from the invasion of 24 February 2022, the first day being the 24th
+        ("The city fell on the third day of fighting.", D(2022, 2, 27), D(2022, 2, 26), D(2022, 2, 26), "day"),
+        ("It was day 100 of the war.", D(2022, 6, 3), D(2022, 6, 3), D(2022, 6, 3), "day"),
+        ("It was the 10th day of Russia's invasion.", D(2023, 5, 1), D(2022, 3, 5), D(2022, 3, 5), "day"),
+        ("It came 15 days into Putin's invasion.", D(2022, 3, 12), D(2022, 3, 11), D(2022, 3, 11), "day"),
+        ("Three weeks into the invasion, talks stalled.", D(2022, 3, 20), D(2022, 3, 14), D(2022, 3, 20), "week"),
+        ("Six months into the war, the front held.", D(2022, 8, 25), D(2022, 8, 1), D(2022, 8, 31), "month"),
+    ],
+)
+def test_counts_days_of_the_war_from_the_invasion(text, published, start, end, precision):
+    mention = only(text, published)
+    assert (mention.date_start, mention.date_end, mention.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # an unnamed war whose count lands far from publication is some other war or battle
+        ("It was the third day of fighting in the city.", D(2022, 9, 1)),
+        ("On the 10th day of the war, the army advanced.", D(2023, 10, 16)),
+        # before the invasion there is no count to read
+        ("It was the third day of the offensive.", D(2021, 5, 1)),
+        # a day of something else
+        ("It was the first day of the talks.", D(2022, 3, 2)),
+    ],
+)
+def test_days_of_other_things_are_not_war_days(text, published):
+    assert [(m.text, m.date_start) for m in parse_dates(text, published=published)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "expected"),
+    [
+        # a speech dated in the attribution: "today" and "yesterday" in it are that day's
+        ('"Today the enemy shelled Kharkiv," he said in his Monday address.', "Today", D(2022, 12, 5)),
+        ('He said on Monday: "Yesterday they struck Odesa. Today they hit Kyiv."', "Yesterday", D(2022, 12, 4)),
+        ('He said on Monday: "Yesterday they struck Odesa. Today they hit Kyiv."', "Today", D(2022, 12, 5)),
+        (
+            'In a statement on Friday, it said: "Over the past 24 hours, towns were shelled."',
+            "past 24 hours",
+            D(2022, 12, 1),
+        ),
+        # an undated speech, or a date that is no speech's, leaves publication the anchor
+        ('"Today we are stronger," he said.', "Today", WED),
+        ('Troops left on Monday. "Today we are stronger," he said.', "Today", WED),
+        ('On Monday he said the city was calm. Later, a soldier added: "Today it is quiet."', "Today", WED),
+    ],
+)
+def test_quoted_speech_is_dated_by_its_day(make_parsed, text, quoted, expected):
+    parsed = make_parsed(text)
+    mention = next(m for m in parsed.dates if quoted in m.text)
+    assert mention.date_start == expected
+
+
+def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speech_day(make_parsed):
+    parsed = make_parsed('"We held the line," he said on Monday. "Today the city is calm."')
+    assert [(m.text, m.date_start) for m in parsed.dates] == [("Monday", D(2022, 12, 5)), ("Today", D(2022, 12, 5))]
