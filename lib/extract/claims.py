@@ -1111,7 +1111,9 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     sources, subject_start, negated = found
     if _relative_clause(doc, subject_start, end, lower, upper):
         return None
-    if cue.kind == "evidence" and not any(t.lower_ in _DOCUMENT_NOUNS for t in doc[subject_start:start]):
+    if cue.kind == "evidence" and not any(
+        doc[k].lower_ in _DOCUMENT_NOUNS for k in range(max(lower, subject_start - 4), start)
+    ):
         return None  # "the data showed" attributes; "Russia showed restraint" does not
     stance = cue.stance
     if cue.kind in {"verb", "evidence", "release"} and _after_modal(doc, start, lower):

@@ -72,6 +72,19 @@ def test_coordinated_ministries_name_both_ministries(make_parsed) -> None:
             "Anna Petrova spoke. Later Petrova left.",
             [("Anna Petrova", "person", False), ("Anna Petrova", "person", False)],
         ),
+        ("Donetsk Oblast Gov. Pavlo Kyrylenko said so.", [("Pavlo Kyrylenko", "person", False)]),
+        ('"It hurts," said Tatiana Borovik on Facebook.', [("Tatiana Borovik", "person", False)]),
+        (
+            "The National Resistance Center said so. The NRC also claims more.",
+            [
+                ("National Resistance Center", "organisation", False),
+                ("National Resistance Center", "organisation", False),
+            ],
+        ),
+        (
+            "Konrad Muzyka is an analyst. Analyst Muzyka imagines three scenarios.",
+            [("Konrad Muzyka", "person", False), ("Konrad Muzyka", "expert", False)],
+        ),
         # Sentence-initial capitals, months and weekdays are not names.
         ("Recent weeks saw more drills in October.", []),
         ("On Wednesday the talks ended.", []),
@@ -81,6 +94,11 @@ def test_coordinated_ministries_name_both_ministries(make_parsed) -> None:
 def test_unknown_people_and_organisations_are_found_by_rule(make_parsed, text: str, expected: list) -> None:
     found = [(m.name, m.actor_type, m.known) for m in find_actors(make_parsed(text))]
     assert found == expected
+
+
+def test_a_title_before_a_name_is_not_a_second_actor(make_parsed) -> None:
+    found = [m.name for m in find_actors(make_parsed("Ukrainian Defence Minister Olexiy Reznikov said so."))]
+    assert found == ["Oleksii Reznikov"]
 
 
 def test_unknown_names_take_their_side_from_a_demonym(make_parsed) -> None:

@@ -64,6 +64,47 @@ def _summary(rows: list[dict]) -> list[tuple[str, str, str]]:
         ("Troops are stationed in Belarus, according to .", []),
         ("On Wednesday, said in a statement that the drills would end.", []),
         ("The drills will end soon, it was reported.", []),
+        ("They accept the conditions Russia has suggested today, so why wait?", []),  # a relative clause
+        ("The administration would assess how the attack affects sanctions.", []),  # an intention
+        ("Russia showed restraint in the north.", []),  # only a document "shows"
+        ("Graphic images provided by Ukrainian officials showed the damage.", []),
+        ("An adviser to Ukraine's president, Volodymyr Zelensky, said that talks stalled.", []),
+        ("The attack came amid reports of looting.", []),
+        # More ways the source is written
+        ("Data from the UN show that 40 people died.", [("United Nations", "show", "asserts")]),
+        (
+            "Polling done by Chatham House has indicated that few back the war.",
+            [("Chatham House", "indicated", "asserts")],
+        ),
+        (
+            "A Ukrainian military official said Russia is using Belarusian territory.",
+            [("Ukrainian military officials", "said", "asserts")],
+        ),
+        ("Meanwhile, U.K. officials say the war is exacting a heavy toll.", [("British officials", "say", "asserts")]),
+        (
+            "Igor Konashenkov, defense ministry spokesperson, said Russian forces have taken the city.",
+            [("Igor Konashenkov", "said", "asserts")],
+        ),
+        (
+            "According to the head of the Belarus Department of Military Cooperation, Valery Revenko, the force is small.",
+            [("Valery Revenko", "According to", "asserts")],
+        ),
+        (
+            "Ukrainian officials didn't comment on the claim.",
+            [("Ukrainian officials", "didn't comment", "declines_comment")],
+        ),
+        (
+            "Western officials prefer not to discuss losses.",
+            [("Western officials", "prefer not to discuss", "declines_comment")],
+        ),
+        (
+            "Russian forces advanced, the Kyiv Post newspaper reported on Thursday.",
+            [("Kyiv Post", "reported", "asserts")],
+        ),
+        (
+            "Putin ordered a mobilisation on Wednesday, warning the West he was not bluffing.",
+            [("Vladimir Putin", "warning", "asserts")],
+        ),
     ],
 )
 def test_claims_name_the_source_cue_and_stance(make_parsed, text: str, expected: list) -> None:
@@ -100,6 +141,16 @@ def test_hedges_in_the_cue_or_the_claim_mark_the_claim_hedged(make_parsed, text:
             ("Belarusian Defence Ministry", "Reuters"),
         ),
         ("Lukashenko said, according to BelTA, that Belarus would not join.", ("Alexander Lukashenko", "BelTA")),
+        (
+            "BelTA learned from Belarus President Aleksandr Lukashenko that talks were possible.",
+            ("Alexander Lukashenko", "BelTA"),
+        ),
+        (
+            "As was earlier reported by the Kyiv Post, Ukraine's Foreign Minister said relations were bad.",
+            ("Ukrainian Foreign Minister", "Kyiv Post"),
+        ),
+        ("Vladimir Rogov said on the Telegram messaging app that the drone crashed.", ("Vladimir Rogov", "Telegram")),
+        ("Nate Mook tweeted that the station was hit.", ("Nate Mook", "Twitter")),
         ("Minsk residents said that there was no unusual activity.", ("Minsk residents", None)),
     ],
 )
@@ -128,7 +179,21 @@ def test_relayed_claims_keep_the_speaker_and_the_channel(make_parsed, text: str,
             "The UN human rights office released a report on Monday. The report found that 441 civilians were killed.",
             ["OHCHR", "OHCHR"],
         ),
-        # A pronoun with nobody to stand for is not a source.
+        (
+            "Belarusian President Alexander Lukashenko met envoys. The president stressed that talks must start.",
+            ["Alexander Lukashenko"],
+        ),
+        (
+            "Ukraine denied the claims. The Foreign Ministry said it rejects the insinuations.",
+            ["Ukraine", "Ukrainian Foreign Ministry"],
+        ),
+        (
+            "Western officials prefer not to discuss losses. One of those officials said the estimate was high.",
+            ["Western officials", "Western officials"],
+        ),
+        ('"They believe that they are there forever," Zelenskyy said.', ["Volodymyr Zelensky"]),  # quoted "they"
+        # A pronoun with nobody to stand for is not a source; a title fits only a person given it.
+        ("Konrad Muzyka met reporters. The governor said roads were closed.", []),
         ("It stated that roads would close.", []),
         ("They suggested that the drills were a decoy.", []),
         # A pronoun inside a relative clause is not the subject of the cue.
