@@ -150,10 +150,10 @@ _ROLE_TITLES: dict[str, frozenset[str]] = {
     "spokesperson": _words("spokesman spokeswoman spokesperson secretary"),
 }
 _ANAPHOR_DETERMINERS = _words("the this that these those its their")
-_VAGUE_MODIFIERS = _words("local regional city state senior top former military presidential deputy new latest")
-_ANAPHOR_MODIFIERS = _words(
-    "local regional city state senior top former military presidential deputy foreign defense defence new latest"
+_VAGUE_MODIFIERS = _words(
+    "local regional city state senior top former military presidential deputy new latest joint human rights"
 )
+_ANAPHOR_MODIFIERS = _VAGUE_MODIFIERS | _words("foreign defense defence")
 _MONITOR_TYPES = _words("media ngo think_tank")
 # Words that open a clause of its own: a speaker after them is not part of the claim before.
 _CLAUSE_OPENERS = _words("after as while when whereas but because since although though before until and , ; - --")
@@ -763,7 +763,15 @@ def _source_after(
         token = doc[i]
         if token.text in {",", ".", ";", ":", '"'} and i > k:
             break
-        if adjacent and i > k and not (doc[i - 1].lower_ in {"the", "a", "an"} or doc[i - 1].text[:1].isupper()):
+        if (
+            adjacent
+            and i > k
+            and not (
+                doc[i - 1].lower_ in _INVERTED_LEAD
+                or doc[i - 1].text[:1].isupper()
+                or doc[i - 1].lower_ in _ROLE_TITLES
+            )
+        ):
             break
         actors = state.by_start.get(i)
         if actors:
@@ -853,6 +861,8 @@ _AFTER_INVERTED = frozenset(
         "who",
     }
 )
+# Words between an inverted verb and its speaker: 'said a spokesperson for the United Nations'.
+_INVERTED_LEAD = _words("the a an for of at")
 _HOLDER_TITLES = _words("president minister leader governor mayor chief commander head premier chancellor")
 _OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly news state")
 _PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
@@ -1219,6 +1229,14 @@ def _learned_claim(site: _Site) -> _Candidate | None:
     return _Candidate(site.cue, site.start, site.end, found[0], content, site.cue.stance, site.cue.hedged, via=via)
 
 
+def _no_reply_claim(site: _Site) -> _Candidate | None:
+    """ "There was no immediate reaction from the Kremlin": the Kremlin declines to comment."""
+    found = _source_after(site.state, site.end, site.upper, site.sentence)
+    if found is None or found[1] - site.end > 3:
+        return None
+    return _Candidate(site.cue, site.start, site.end, found[0], (site.lower, site.upper), site.cue.stance, False)
+
+
 # cue kind -> how its source and content are found
 _CLAIM_BUILDERS = {
     "verb": _subject_claim,
@@ -1231,6 +1249,7 @@ _CLAIM_BUILDERS = {
     "citing": _citing_claim,
     "learned": _learned_claim,
     "unanswered": _unanswered_claim,
+    "no_reply": _no_reply_claim,
     "by": _by_claim,
     "by_monitor": _by_claim,
 }
