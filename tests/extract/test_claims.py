@@ -98,6 +98,11 @@ def _summary(rows: list[dict]) -> list[tuple[str, str, str]]:
             [("Western officials", "prefer not to discuss", "declines_comment")],
         ),
         (
+            "There was no immediate reaction from the Kremlin on the pictures.",
+            [("Russia", "no immediate reaction from", "declines_comment")],
+        ),
+        ("Belarus has previously implied that the US wants war.", [("Belarus", "implied", "asserts")]),
+        (
             "Russian forces advanced, the Kyiv Post newspaper reported on Thursday.",
             [("Kyiv Post", "reported", "asserts")],
         ),
