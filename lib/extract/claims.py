@@ -242,15 +242,14 @@ class _Tok:
     the way spaCy's lexical attributes are (building spaCy ``Token`` objects over and over made
     this slow)."""
 
-    __slots__ = ("_tokens", "i", "idx", "lower_", "text", "whitespace_")
+    __slots__ = ("_tokens", "i", "idx", "lower_", "text")
 
-    def __init__(self, tokens: _Tokens, i: int, idx: int, text: str, whitespace: str) -> None:
+    def __init__(self, tokens: _Tokens, i: int, idx: int, text: str) -> None:
         self._tokens = tokens
         self.i = i
         self.idx = idx
         self.text = text
         self.lower_ = text.lower()
-        self.whitespace_ = whitespace
 
     @property
     def is_alpha(self) -> bool:
@@ -277,15 +276,6 @@ class _Tok:
         return bool(self._tokens.spacy_token(self.i).is_sent_start)
 
 
-class _Slice(list):
-    """Tokens ``start:end`` with the text they cover."""
-
-    def __init__(self, tokens: list[_Tok], text: str, start: int, end: int) -> None:
-        super().__init__(tokens)
-        self.start, self.end = start, end
-        self.text = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
-
-
 @dataclass(frozen=True, slots=True)
 class _Range:
     start: int
@@ -308,18 +298,17 @@ class _Tokens:
     def __len__(self) -> int:
         return len(self._tokens)
 
-    def __getitem__(self, key):
-        if type(key) is slice:
-            start, stop, _ = key.indices(len(self._tokens))
-            return _Slice([self[i] for i in range(start, stop)], self._text, start, max(start, stop))
-        token = self._tokens[key]
+    def __getitem__(self, i: int) -> _Tok:
+        token = self._tokens[i]
         if token is None:
-            i = key if key >= 0 else key + len(self._tokens)
+            i = i if i >= 0 else i + len(self._tokens)
             start = self._starts[i]
-            end = start + self._lengths[i]
-            following = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._text)
-            token = self._tokens[key] = _Tok(self, i, start, self._text[start:end], self._text[end:following])
+            token = self._tokens[i] = _Tok(self, i, start, self._text[start : start + self._lengths[i]])
         return token
+
+    def span(self, start: int, end: int) -> list[_Tok]:
+        """Tokens ``start:end`` (clipped to the document)."""
+        return [self[i] for i in range(max(start, 0), min(end, len(self._tokens)))]
 
     def text_of(self, start: int, end: int) -> str:
         """The text tokens ``start:end`` cover."""
@@ -523,7 +512,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     types = _ANAPHORS[head]
     written = doc.text_of(first, j + 1)
     # "the Foreign Ministry": every word after the article must be in the name
-    words = [t.lower_ for t in doc[first + 1 : j + 1] if t.lower_ not in _VAGUE_MODIFIERS]
+    words = [t.lower_ for t in doc.span(first + 1, j + 1) if t.lower_ not in _VAGUE_MODIFIERS]
 
     def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
         name = source.name.lower().replace("defence", "defense")
@@ -657,7 +646,7 @@ def _subject_before(
             elif (
                 closed
                 and doc[k - 1].lower_ in _HOLDER_TITLES
-                and any(t.lower_ in {"to", "of", "for"} for t in doc[lower : k - 1])
+                and any(t.lower_ in {"to", "of", "for"} for t in doc.span(lower, k - 1))
             ):
                 found = None  # "An adviser to Ukraine's president, Volodymyr Zelensky, said": the adviser speaks
             elif closed:
@@ -682,7 +671,7 @@ def _sentence_subject(
         span = state.doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None or span.start >= cue_start or span.start - lower > 4:
             break
-        if any(t.is_lower for t in state.doc[lower : span.start]):  # "This comes amid indications Moscow"
+        if any(t.is_lower for t in state.doc.span(lower, span.start)):  # "This comes amid indications Moscow"
             break
         if not (span.end < cue_start and state.doc[span.end].text in {"'s", "'"}):
             best = [_Source.of(actor)], span.start, False  # "U.S. President Joe Biden": the last one
@@ -704,11 +693,11 @@ def _modified_subject(
         or span.start - lower > 2
         or any(
             t.is_lower and t.lower_ not in _DETERMINERS | {"some", "many", "several", "two", "three"}
-            for t in doc[lower : span.start]
+            for t in doc.span(lower, span.start)
         )
     ):
         return None
-    between = doc[span.end : cue_start]
+    between = doc.span(span.end, cue_start)
     if not 1 <= len(between) <= 8 or between[0].lower_ not in _POST_MODIFIERS:
         return None
     if any(t.is_punct or t.lower_ in {"that", "which", "who", "and", "but"} for t in between):
@@ -975,7 +964,7 @@ def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source
     for s, _e, actor in state.actors_in(lower, upper):
         if actor.actor_type != "media" or actor.name in names:
             continue
-        before = [t.lower_ for t in doc[max(s - 2, lower) : s]]
+        before = [t.lower_ for t in doc.span(max(s - 2, lower), s)]
         if any(w in _VIA_PREPOSITIONS for w in before):
             outlets.append((abs(s - cue) + (0 if s > cue else 5), actor))
     return _Source.of(min(outlets, key=lambda o: o[0])[1]) if outlets else None
