@@ -1,4 +1,5 @@
-"""The ``sitrep`` command line: ``extract`` files into CSV tables, ``evaluate`` against gold."""
+"""The ``sitrep`` command line: ``extract`` files into CSV tables, ``ingest`` them into the store
+(``--rebuild`` to start a damaged store afresh), ``export`` it, ``bench``, ``evaluate`` against gold."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib import __version__
+
+BUSY_WAIT_SECONDS = 60.0  # how long a command waits for another process (the dashboard) to let go of the store
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -49,12 +52,18 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from lib.ingestion import run_ingest
-    from lib.store import Store, StoreError
+    from lib.ingestion import BATCH_DOCS, run_ingest
+    from lib.store import Store, StoreError, move_aside
 
     try:
-        with Store(args.store) as store:
-            summary = run_ingest(args.paths, store, workers=args.workers, engine=args.engine)
+        if args.rebuild:
+            moved = move_aside(args.store)
+            if moved is not None:
+                print(f"moved the old store to {moved}; building a new one at {args.store}", file=sys.stderr)
+        with Store(args.store, busy_timeout=BUSY_WAIT_SECONDS) as store:
+            summary = run_ingest(
+                args.paths, store, workers=args.workers, engine=args.engine, batch_docs=args.batch_size or BATCH_DOCS
+            )
             counts = store.counts()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -73,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     try:
-        with Store(args.store, read_only=True) as store:
+        with Store(args.store, read_only=True, busy_timeout=BUSY_WAIT_SECONDS) as store:
             if args.format == "parquet":
                 written = store.export_parquet(out)
             else:
@@ -102,6 +111,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitrep", description="News documents -> tables of events, casualties, places and claims."
@@ -125,6 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("local", "dask"),
         default="local",
         help="run extraction in local processes or on a Dask cluster (optional extra)",
+    )
+    ingest.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=None,
+        help="documents written per transaction (default: 1000); a run that is killed keeps every batch before it",
+    )
+    ingest.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="move the store file aside (it is kept, renamed) and build a new store from the given sources; "
+        "for a damaged store or one written by a newer sitrep",
     )
     ingest.set_defaults(handler=_ingest)
 

@@ -1,5 +1,8 @@
 """Ingest sources into the store: incremental by content hash, extraction in parallel worker
-processes (or on a Dask cluster), each batch of whole documents written in one transaction."""
+processes (or on a Dask cluster), each batch of whole documents written in one transaction.
+The store file is held only while a batch is written, so a dashboard can read between batches,
+and a run that is killed leaves every batch before it whole: the next run skips those sources
+and extracts the rest."""
 
 from __future__ import annotations
 
@@ -147,9 +150,16 @@ class _Batcher:
     """Collects extracted chunks and writes them to the store in transactions of whole documents."""
 
     def __init__(
-        self, store: Store, summary: IngestSummary, pending_sources: dict[str, list[SourceRecord]], replaced: set[str]
+        self,
+        store: Store,
+        summary: IngestSummary,
+        pending_sources: dict[str, list[SourceRecord]],
+        replaced: set[str],
+        *,
+        batch_docs: int = BATCH_DOCS,
     ) -> None:
         self.store = store
+        self.batch_docs = batch_docs
         self.summary = summary
         self.pending_sources = pending_sources
         self.replaced = replaced
@@ -163,7 +173,7 @@ class _Batcher:
             self.summary.failures.append(f"{failure.path}: {failure.reason}")
         self.frames.append(tables)
         self.doc_ids.extend(doc_ids)
-        if len(self.doc_ids) >= BATCH_DOCS:
+        if len(self.doc_ids) >= self.batch_docs:
             self.flush()
 
     def flush(self, extra_sources: Iterable[SourceRecord] = ()) -> None:
@@ -179,7 +189,10 @@ class _Batcher:
             for name in (self.frames[0] if self.frames else {})
         }
         replaced = [d for d in self.doc_ids if d in self.replaced]
-        self.store.write_batch(tables, sources, replaced_doc_ids=replaced)
+        try:
+            self.store.write_batch(tables, sources, replaced_doc_ids=replaced)
+        finally:
+            self.store.release()  # let readers (the dashboard) in until the next batch
         if "documents" in tables:
             self.summary.words += int(tables["documents"]["n_words"].fillna(0).sum())
         self.written.update(self.doc_ids)
@@ -277,17 +290,22 @@ def run_ingest(
     engine: str = "local",
     progress: bool | None = None,
     reextract_stale: bool = True,
+    batch_docs: int = BATCH_DOCS,
 ) -> IngestSummary:
     """Ingest files, folders and feeds into ``store``; unchanged sources are skipped, changed ones
     replaced, and stored documents re-extracted when the extractor version changed (all of them,
-    or with ``reextract_stale=False`` only those whose sources were given)."""
+    or with ``reextract_stale=False`` only those whose sources were given). Documents are written
+    ``batch_docs`` at a time, one transaction each; the store is released between batches."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if batch_docs < 1:
+        raise ValueError(f"batch_docs must be at least 1, not {batch_docs}")
     started = time.perf_counter()
     summary = IngestSummary()
     version = lib.version.extractor_version()
     known = store.sources()
     stored_ids = store.doc_ids()
+    store.release()
     stale = {s.doc_id for s in known.values() if s.extractor_version != version}
     doc_sources: dict[str, set[str]] = {}
     for record in known.values():
@@ -348,7 +366,9 @@ def run_ingest(
                 source_only.append(SourceRecord(key, old.doc_id, old.content_hash, version))
         # documents whose extraction is out of date and whose sources were not given this time
         leftover = stale - queued if reextract_stale else set()
-        for document in store.stored_documents(leftover):
+        stored = store.stored_documents(leftover)
+        store.release()
+        for document in stored:
             replaced.add(document.doc_id)
             queued.add(document.doc_id)
             for key in doc_sources.get(document.doc_id, ()):
@@ -362,9 +382,9 @@ def run_ingest(
 
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit="doc", desc="ingest", disable=not show, mininterval=0.5, smoothing=0.1) as bar:
-        batcher = _Batcher(store, summary, pending_sources, replaced)
+        batcher = _Batcher(store, summary, pending_sources, replaced, batch_docs=batch_docs)
         runner = _run_dask if engine == "dask" else _run_local
-        runner(_chunks(to_extract(), CHUNK_DOCS), workers, batcher.add, bar)
+        runner(_chunks(to_extract(), min(CHUNK_DOCS, batch_docs)), workers, batcher.add, bar)
         # new sources of texts that were already stored
         batcher.flush(extra_sources=source_only)
     summary.seconds = time.perf_counter() - started

@@ -3,7 +3,9 @@ documents per transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,11 @@ _SQL_TYPES = {STR: "VARCHAR", FLOAT: "DOUBLE", INT: "BIGINT", DATE: "DATE", BOOL
 
 class StoreError(Exception):
     """The store cannot be used; the message says why and how to rebuild it."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store (DuckDB lets one process write, and no one else open the
+    file meanwhile); trying again later may succeed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,40 +57,141 @@ _META_DDL = "CREATE TABLE IF NOT EXISTS sitrep_meta (key VARCHAR PRIMARY KEY, va
 
 
 def rebuild_hint(path: Path) -> str:
-    return f"move {path} aside (or delete it) and run `sitrep ingest seeds/ <your sources>` to rebuild it"
+    """How to get a working store back: the command that moves the file aside and re-ingests."""
+    return (
+        f"`sitrep ingest --rebuild --store {path} seeds/ <your sources>` moves it aside (it is kept) "
+        "and rebuilds the store from the sources"
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in _first_line(exc).lower()
+
+
+def damaged_error(path: Path, exc: BaseException) -> StoreError:
+    """The error for a store whose file DuckDB cannot read (garbage, truncated, corrupt blocks)."""
+    return StoreError(f"the store {path} is damaged ({_first_line(exc)}); {rebuild_hint(path)}")
+
+
+def _holds_lock(path: Path) -> bool:
+    """Whether another process holds a lock on the file (DuckDB locks it with ``fcntl``)."""
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks on this system: nothing to check
+        return False
+    try:
+        with path.open("r+b") as handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
+def move_aside(path: Path | str) -> Path | None:
+    """Rename a store file (and its write-ahead log) to ``<name>.<time>.bad`` beside it, so a new
+    store can be built in its place; nothing is deleted. Returns the new name, or None when
+    there was no file. Refuses while another process holds the file."""
+    path = Path(path)
+    wal = path.with_name(path.name + ".wal")
+    if not path.exists() and not wal.exists():
+        return None
+    if path.exists() and _holds_lock(path):
+        raise StoreBusy(f"the store {path} is in use by another process; stop it before rebuilding the store")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.bad")
+    n = 1
+    while target.exists() or target.with_name(target.name + ".wal").exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{stamp}-{n}.bad")
+    if path.exists():
+        path.rename(target)
+    if wal.exists():
+        wal.rename(target.with_name(target.name + ".wal"))
+    return target
 
 
 class Store:
     """sitrep's DuckDB database. Open it with ``Store(path)`` (read-write) or
-    ``Store(path, read_only=True)``; use it as a context manager."""
+    ``Store(path, read_only=True)``; use it as a context manager.
 
-    def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    ``busy_timeout`` is how long to keep trying while another process holds the file.
+    :meth:`release` closes the connection so other processes can open the file; the next use
+    opens it again (an ingest holds the file only while it writes a batch)."""
+
+    def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False, busy_timeout: float = 0.0) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.busy_timeout = busy_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._closed = False
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `sitrep ingest seeds/` first")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            message = str(exc).splitlines()[0]
-            if "lock" in message.lower():
-                raise StoreError(f"the store {self.path} is busy: another sitrep process is writing to it") from exc
-            raise StoreError(f"the store {self.path} cannot be opened ({message}); {rebuild_hint(self.path)}") from exc
-        except duckdb.ConnectionException as exc:  # not damage: this process holds it open otherwise
-            raise StoreError(
-                f"the store {self.path} is already open in this process in another mode (read-write and "
-                "read-only at once); close that connection first"
-            ) from exc
-        except duckdb.Error as exc:
-            message = str(exc).splitlines()[0]
-            raise StoreError(f"the store {self.path} is damaged ({message}); {rebuild_hint(self.path)}") from exc
+        self._con = self._connect()
         try:
             self._check_version()
+        except duckdb.Error as exc:
+            self._con.close()
+            raise damaged_error(self.path, exc) from exc
         except BaseException:
-            self.con.close()
+            self._con.close()
             raise
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """A connection to the file, retrying while another process holds it (up to
+        ``busy_timeout`` seconds)."""
+        deadline = time.monotonic() + self.busy_timeout
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.ConnectionException as exc:  # not damage: this process holds it open otherwise
+                raise StoreError(
+                    f"the store {self.path} is already open in this process in another mode (read-write and "
+                    "read-only at once); close that connection first"
+                ) from exc
+            except duckdb.Error as exc:
+                if not _is_lock_conflict(exc):
+                    if isinstance(exc, duckdb.IOException):
+                        raise StoreError(
+                            f"the store {self.path} cannot be opened ({_first_line(exc)}); {rebuild_hint(self.path)}"
+                        ) from exc
+                    raise damaged_error(self.path, exc) from exc
+                if time.monotonic() + pause > deadline:
+                    raise StoreBusy(
+                        f"the store {self.path} is busy: another sitrep process is using it"
+                        + (f" (waited {self.busy_timeout:.0f} s)" if self.busy_timeout >= 1 else "")
+                    ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; opened again (waiting while busy) after :meth:`release`."""
+        if self._con is None:
+            if self._closed:
+                raise StoreError(f"the store {self.path} was closed")
+            self._con = self._connect()
+        return self._con
+
+    @con.setter
+    def con(self, value: duckdb.DuckDBPyConnection) -> None:
+        self._con = value
+
+    def release(self) -> None:
+        """Close the connection so other processes can open the file; the next use reopens it."""
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -92,7 +200,8 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
+        self._closed = True
 
     def _check_version(self) -> None:
         tables = {row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -102,7 +211,12 @@ class Store:
             self._create()
             return
         row = self.con.execute("SELECT value FROM sitrep_meta WHERE key = 'schema_version'").fetchone()
-        version = int(row[0]) if row else 0
+        try:
+            version = int(row[0]) if row else 0
+        except ValueError:
+            raise StoreError(
+                f"the store {self.path} is damaged (its schema version reads {row[0]!r}); {rebuild_hint(self.path)}"
+            ) from None
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer sitrep (store schema {version}, this one reads {SCHEMA_VERSION}); "
@@ -123,13 +237,27 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _reading(self):
+        """Report a block DuckDB cannot read (found only when a query reaches it) as damage."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            if _is_lock_conflict(exc):
+                raise StoreBusy(f"the store {self.path} is busy: another sitrep process is using it") from exc
+            raise damaged_error(self.path, exc) from exc
+
     def sources(self) -> dict[str, SourceRecord]:
         """Every ingested source by key."""
-        rows = self.con.execute("SELECT source_key, doc_id, content_hash, extractor_version FROM sources").fetchall()
+        with self._reading():
+            rows = self.con.execute(
+                "SELECT source_key, doc_id, content_hash, extractor_version FROM sources"
+            ).fetchall()
         return {row[0]: SourceRecord(*row) for row in rows}
 
     def doc_ids(self) -> set[str]:
-        return {row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()}
+        with self._reading():
+            return {row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()}
 
     def stored_documents(self, doc_ids: Iterable[str]) -> list[Document]:
         """Rebuild documents from their stored text and metadata (to re-extract them)."""
@@ -157,7 +285,8 @@ class Store:
 
     def document_text(self, doc_id: str) -> str | None:
         """One document's full text."""
-        row = self.con.execute("SELECT text FROM texts WHERE doc_id = ?", [doc_id]).fetchone()
+        with self._reading():
+            row = self.con.execute("SELECT text FROM texts WHERE doc_id = ?", [doc_id]).fetchone()
         return row[0] if row else None
 
     def load_table(self, table: str, *, where: str = "", params: Iterable[object] = ()) -> pd.DataFrame:
@@ -165,7 +294,8 @@ class Store:
         if table not in COLUMNS:
             raise KeyError(table)
         sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
-        frame = self.con.execute(sql, list(params)).df()
+        with self._reading():
+            frame = self.con.execute(sql, list(params)).df()
         return conform(table, frame) if len(frame) else empty_frame(table)
 
     def load_tables(self, tables: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
@@ -174,7 +304,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
-        return {table: self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES}
+        with self._reading():
+            return {table: self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES}
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -187,8 +318,15 @@ class Store:
     ) -> None:
         """Write a batch of whole documents in ONE transaction: the rows of documents that
         replace others are deleted, the new rows inserted and the sources recorded; on any error
-        nothing of the batch remains."""
-        replaced = sorted(set(replaced_doc_ids))
+        nothing of the batch remains. Rows the store already holds for an incoming document are
+        replaced too, so writing a batch again (after an interrupted run, or when another process
+        wrote the same document meanwhile) never duplicates a row."""
+        incoming = set()
+        for name in ("documents", "texts"):
+            frame = tables.get(name)
+            if frame is not None and "doc_id" in frame:
+                incoming.update(frame["doc_id"].dropna())
+        replaced = sorted(set(replaced_doc_ids) | incoming)
         source_rows = pd.DataFrame(
             [(s.source_key, s.doc_id, s.content_hash, s.extractor_version) for s in sources],
             columns=["source_key", "doc_id", "content_hash", "extractor_version"],
