@@ -86,8 +86,8 @@ def document_rows(parsed: Parsed) -> DocumentRows:
         for s in parsed.sentences
     ]
     out.rows["locations"] = location_rows(parsed)
-    out.rows["casualties"] = extract_casualties(parsed)
     out.rows["claims"] = extract_claims(parsed)
+    out.rows["casualties"] = extract_casualties(parsed, claims=out.rows["claims"])  # claim speakers are sources
     out.rows["events"] = extract_events(parsed)
     return out
 

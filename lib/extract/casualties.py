@@ -8,8 +8,11 @@ casualty word (the words are in ``data/casualty_terms.csv``):
 - a noun that is the count itself: "thousands of deaths", "2,345 deaths", "15,000 to 20,000 dead";
 - a verb that takes the figure as object: "killing at least 10 people", "wounded 15", "left 3 dead",
   "claimed the lives of 14", "the deaths of 441 civilians", "the death toll rose to 18";
-- one person: "a 9-year-old girl was killed" is one death (ages are never counts), and so is a
-  named person: "Pasha Lee, an actor from Crimea, was killed" (people named by the actor finder);
+- one person: "a 9-year-old girl was killed", "shot and killed a 10-year-old girl" is one death
+  (ages are never counts), and so is a named person: "Pasha Lee, an actor from Crimea, was killed"
+  (people named by the actor finder); people named together are one figure: "A and B were killed" is 2;
+- membership and burial: "four journalists were among the injured", "Among the dead were 12
+  children", "burying up to 9,000" (the dead);
 - a part or a list item shares the casualty word of its whole: "38 of the 50 people killed",
   "the toll includes 1,406 men, 927 women and nearly 200 children".
 
@@ -24,7 +27,15 @@ Rules worth knowing when reading the table:
   outcome for them; filing them as killed would overstate deaths (even as "up_to") and as injured
   would be just as wrong. A death count inside one ("5,264 civilian casualties, including 2,345
   deaths") is filed.
-- Rates are not counts: "150 killed and 800 wounded daily", "824 troops dying each day" are skipped.
+- Rates are not counts: "150 killed and 800 wounded daily", "824 troops dying each day", "Every day,
+  60 to 100 soldiers are killed" are skipped (a rate set up earlier in the sentence holds until a
+  particular time or a total: "daily, and on Monday 12 were killed" is a figure).
+- A floor or ceiling carries to a bare figure that shares its verb: "at least 902 killed and 1,459
+  injured" is at least 1,459 injured; "and 31 others wounded" keeps its own reading.
+- A perfect tense without "been" is what the counted people did, not what befell them: "two soldiers
+  have killed their commander" is no figure.
+- Deaths beside an illness or a disaster in the sentence ("COVID-19 has left 180,000 dead") are not
+  war casualties.
 - Swaps are not losses: "exchanged 200 prisoners of war", "exchanged 160 bodies" are skipped.
 - "died", "dead" and "deaths" are war casualties only near violence (the sentence or the three
   before it speak of killing, shelling, war, troops, civilians...): not deaths from illness or age.
@@ -35,18 +46,26 @@ Rules worth knowing when reading the table:
   names nobody takes the population of the figure before it in the sentence ("262 children have
   been killed and 467 injured") or of those who "lost" it ("the invaders had lost 15,000 dead").
   "people" counts as civilian when the sentence or the three before it speak of civilians or
-  civilian places (a train station, a hospital, a residential building, a shopping mall...).
+  civilian places (a train station, a hospital, a residential building, a shopping mall...), and
+  so does a count that names nobody ("2,050 confirmed deaths") when no soldiers are in its sentence
+  and the civilians spoken of are not another figure's part.
 - ``perpetrator``: who did it, when the sentence says so: "killed by Russian forces", "in Russian
   executions and attacks", "Russian shelling killed", "Russia says it has killed"; canonical names
   through the actor lexicon. Never the side of the dead themselves.
-- ``source``: who reports the figure in the same sentence ("according to X", "X said", "X has
-  recorded", "X released a report", ", said X"); an agent after the outcome that is a reporting
-  body rather than an armed one is a source ("killed by the United Nations", "confirmed killed by
-  officials"). A source that is only a role ("the governor") names the person written with that
-  role nearby ("Gov. Pavlo Kyrylenko"). Empty when the sentence names no source: attribution
-  across sentences is the claims extractor's job.
+- ``source``: who reports the figure: "according to X" in the sentence; a reporting body after the
+  outcome rather than an armed one ("killed by the United Nations", "confirmed killed by officials");
+  else the speaker of the claim (from the claims extractor, which resolves "It said", "one of those
+  officials", "the mayor") whose content holds the figure; else the subject of a reporting verb in the
+  sentence ("X said", "X has recorded", ", said X", "X mourned the death of"). A sentence that goes on
+  with the figures of the one before ("That includes ...", "Among the dead were ...", "Another 12 ...")
+  takes its source. A source that is only a role ("the governor") names the person written with that
+  role nearby ("Gov. Pavlo Kyrylenko"); a descriptor is dropped ("Ukrainian digital broadcaster
+  Hromadske" -> "Hromadske"); a group that says not whose it is ("authorities said") takes the side
+  of the country where the figure happened, unless that country's own forces struck there or a
+  separatist republic is named. Empty when nothing in the sentence attributes the figure.
 - ``location``: the place nearest the figure that the sentence uses as a place, with places listed
-  together with it ("in northern Kyiv and Sumy" -> "Kyiv; Sumy").
+  together with it ("in northern Kyiv and Sumy" -> "Kyiv; Sumy"); the ends of a span ("from Odesa
+  in the south to Kyiv in the north") are not a location.
 - ``scope`` is cumulative for running tallies ("since the start of the war", "so far", "in total",
   "the war has resulted in", "during the conflict"), else incident.
 - The same figure repeated later in a document (same count, outcome and population) is one row.
@@ -61,20 +80,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from lib.extract.claims import extract_claims
 from lib.ids import row_id
+from lib.lexicon import actor_info, load_lexicon, normalize_actor, state_of_country
 from lib.mentions import Parsed, Sentence
 from lib.numbers import NUMBERISH_PATTERN, QUANTITY_PATTERN, Quantity, parse_quantity
-
-try:
-    from lib.lexicon import actor_info, normalize_actor
-except ImportError:  # the actor lexicon is optional: names are then kept as written
-
-    def normalize_actor(name: str) -> str:
-        return re.sub(r"^(?:the)\s+|(?:'s|')$", "", name.strip(), flags=re.IGNORECASE)
-
-    def actor_info(canonical: str) -> tuple[str, str] | None:
-        return None
-
 
 TERMS_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "casualty_terms.csv"
 TERM_KINDS = ("person", "singular", "predicate", "active", "head", "noun_of")
@@ -191,9 +201,28 @@ VIOLENCE_CONTEXT = (
     r"\b(?:kill\w*|shell\w*|strikes?|struck|attack\w*|fight\w*|fought|combat|war|wars|invasion|invad\w*|missiles?"
     r"|rockets?|bomb\w*|shot|gunfire|artillery|front\s*lines?|frontline|battle\w*|wound\w*|injur\w*|execut\w*"
     r"|captivity|drones?|explosions?|blasts?|hostilities|conflict|siege|offensive|troops|soldiers|military|army"
-    r"|occupation|occupied|violence|clashes|airstrikes?|raids?|casualt\w*|civilians?)\b"
+    r"|occupation|occupied|violence|clashes|airstrikes?|raids?|casualt\w*|civilians?|forces|invaders|occupiers"
+    r"|besieged|liberat\w*|mass\s+graves?|exhum\w*)\b"
 )
-RATE = r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago))|daily|weekly|monthly)\b"
+# Causes of death that are not violence: a figure of "deaths" or "died" beside one is not a war casualty.
+NATURAL_DEATH = (
+    r"\b(?:covid(?:-19)?|coronavirus|pandemic|virus|disease|diseases|cancer|illness|ill|sick|heart\s+attack|stroke"
+    r"|natural\s+causes|overdoses?|influenza|flu|cholera|measles|earthquake|floods?|flooding|hurricane|heatwave"
+    r"|heat\s+wave|wildfires?|(?:car|road|traffic|plane|air|train)\s+(?:crash|accident)\w*|old\s+age)\b"
+)
+RATE = (
+    r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago|of))"
+    r"|on\s+a\s+(?:daily|weekly|monthly)\s+basis"
+    r"|(?:daily|weekly|monthly)\b(?!\s+(?:[\w-]+\s+)?(?:reports?|updates?|briefings?|bulletins?|summary|summaries|statements?"
+    r"|address|video|assessments?|intelligence|news|newspaper|press|mail|telegraph|beast|show|podcast|star|express)\b))"
+)
+# A rate set up before the figure in the same sentence ("Every day, 60 to 100 soldiers are killed") holds for
+# it unless a particular time ("on Monday", "overnight") or a total ("so far") stands between them.
+RATE_BREAK = (
+    r"\b(?:yesterday|today|overnight|tonight|last\s+(?:night|week|month)|this\s+(?:morning|week)|on\s+\w+day|\w+day\s+"
+    r"(?:morning|night|evening|afternoon)|so\s+far|in\s+total|overall|since|total|altogether|to\s+date|while|whereas|but"
+    r"|meanwhile)\b"
+)
 # Words that may stand between the counted people and their fate ("have reportedly been killed").
 AUX = (
     r"were|was|are|is|have|has|had|been|being|be|also|later|all|now|already|confirmed|believed|feared|thought"
@@ -207,6 +236,11 @@ STOP = (
 )
 TEMPER = (
     r"who|which|that|where|when|after|before|and|but|while|as|were|was|had|have|has|is|are|said|says|\d[\d,.]*\b(?!-)"
+)
+# Words that cannot stand in a title between a verb and the person it takes ("killed journalist Maks Levin").
+NOT_TITLE = (
+    r"by|in|on|at|near|as|when|while|and|or|but|the|a|an|said|says|told|after|before|during|since|with|from|to|of"
+    r"|that|who|which|was|were|is|are|had|has|have"
 )
 # Words before a count of prisoners that make it a swap, not a capture.
 SWAPPED = r"\b(?:exchanged|exchange|exchanges|swapped|swap|swaps|released|release|freed|returned|handed\s+over|repatriated)\b(?:\s+[\w'’-]+){0,3}?\s*$"
@@ -223,11 +257,12 @@ UNITS = (
 GATE = (
     r"kill|dead|death|died|dying|wound|injur|hurt|casualt|fatalit|bodies|corpses|lives|missing|captur|captive"
     r"|prisoner|POWs?\b|execut|toll|perish|slain|murder|massacr|slaughter|eliminat|liquidat|neutrali|hospitali"
-    r"|abduct|kidnap|hostage|maimed|unaccounted"
+    r"|abduct|kidnap|hostage|maimed|unaccounted|buri|bury"
 )
 SOURCE_CUES = (
     r"said|says|say|reported|recorded|verified|documented|confirmed|confirms|estimated|announced|announces|claimed"
-    r"|claims|told|tells|stated|wrote|writes|posted|counted|registered|released|published|issued"
+    r"|claims|told|tells|stated|wrote|writes|posted|counted|registered|released|published|issued|mourned|mourns"
+    r"|tweeted|estimates|estimating|acknowledged|admitted|admits"
 )
 # A character of a name: no clause punctuation, but the full stop of a title or an initial ("Gov.", "U.N.").
 NAME_CHAR = (
@@ -284,6 +319,7 @@ class _Patterns:
     np_predicate: re.Pattern
     death_of_one: re.Pattern
     named_tail: re.Pattern
+    singular_object: re.Pattern
     named_left: re.Pattern
     np_only: re.Pattern
     adjective_np: re.Pattern
@@ -294,10 +330,12 @@ class _Patterns:
     lives_requires: re.Pattern
     clause_end: re.Pattern
     person_in: re.Pattern
+    military_word: re.Pattern
     units: re.Pattern
     before_excluded: re.Pattern
     partitive: re.Pattern
     rate: re.Pattern
+    rate_break: re.Pattern
     from_range: re.Pattern
     swapped: re.Pattern
     combined_after: re.Pattern
@@ -313,6 +351,7 @@ class _Patterns:
     civilian_word: re.Pattern
     violent: re.Pattern
     violence: re.Pattern  # on lower-cased text
+    natural_death: re.Pattern
     lost_by: re.Pattern
     list_gap: re.Pattern
     partitive_of: re.Pattern
@@ -376,9 +415,18 @@ def _patterns() -> _Patterns:
             flags,
         ),
         named_tail=re.compile(
-            rf"(?:\s*,(?P<apposition>[^;:()\"]{{1,140}}?),)?(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b", flags
+            rf"(?:\s*,(?P<apposition>[^;:()\"]{{1,140}}?),)?(?:\s*,?\s+who\b)?(?:\s+(?:{AUX})\b){{0,5}}\s+"
+            rf"(?P<pred>{predicate})\b",
+            flags,
         ),
-        named_left=re.compile(rf"\b(?P<active>(?i:{_alternation(terms.active)}))\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$"),
+        singular_object=re.compile(
+            rf"\b(?P<active>{_alternation(terms.active)})\s+(?:a|an)\s+{modifier}{{0,3}}?"
+            rf"(?P<noun>{_alternation(terms.singular)})\b(?![\w-])",
+            flags,
+        ),
+        named_left=re.compile(
+            rf"\b(?P<active>(?i:{_alternation(terms.active)}))\s+(?:(?!(?:{NOT_TITLE})\b)[\w.'’-]+\s+){{0,3}}$"
+        ),
         np_predicate=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b{gap}{tail}", flags),
         np_only=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,3}}?(?P<noun>{people})\b", flags),
         adjective_np=re.compile(
@@ -397,6 +445,8 @@ def _patterns() -> _Patterns:
             r"|exceeded|exceeds|passed|surpassed|topped|from|includes|included|including|comprises)\s+"
             r"|\b(?P<lives>claimed|took|cost|costing|claiming|taking)\s+(?:the\s+)?lives\s+of\s+"
             r"|\b(?P<leave>left|leaving|leaves|leave)\s+"
+            r"|\b[Aa]mong\s+(?:the|those)\s+(?P<among>dead|killed|injured|wounded|hurt|missing|victims)\s+(?:were|are|was|is)\s+"
+            r"(?:(?:also|reportedly|at\s+least)\s+)?"
             r"|\b(?P<claim>claimed|took|cost|costing|claiming|taking)\s+)$",
             flags,
         ),
@@ -406,12 +456,18 @@ def _patterns() -> _Patterns:
         lives_requires=re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", flags),
         clause_end=re.compile(CLAUSE_END, flags),
         person_in=re.compile(rf"\b(?:{people})\b", flags),
+        military_word=re.compile(
+            rf"\b(?:{_alternation(t for table in (terms.person, terms.singular) for t, v in table.items() if v == 'military')}"
+            r"|army|armed\s+forces|military|frontline|front\s+line|battlefield|combat)\b",
+            flags,
+        ),
         units=re.compile(rf"(?:{UNITS})", flags),
         before_excluded=re.compile(
             rf"(?:\b(?:{MONTHS})\.?|\bNo\.|\bno|\bnumber|\baged?|\bage\s+of|[$€£]|\bthe\s+year|\bper)\s*$", flags
         ),
         partitive=re.compile(r"\s+of\s+(?:the|them|whom|those|these|its|their|our|his|her)\b", flags),
         rate=re.compile(RATE, flags),
+        rate_break=re.compile(RATE_BREAK, flags),
         from_range=re.compile(r"\bfrom\s*$", flags),
         swapped=re.compile(SWAPPED, flags),
         combined_after=re.compile(
@@ -447,6 +503,7 @@ def _patterns() -> _Patterns:
         civilian_word=re.compile(CIVILIAN_CONTEXT),  # on lower-cased text
         violent=re.compile(VIOLENT_WORDS, flags),
         violence=re.compile(VIOLENCE_CONTEXT),
+        natural_death=re.compile(NATURAL_DEATH, flags),
         lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
         list_gap=re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus|or)?\s*", flags),
         partitive_of=re.compile(r"\s+of\s+(?:the|those|these)\s+", flags),
@@ -479,6 +536,9 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     clause = re.split(r"[;:]|\.\s", after[:90], maxsplit=1)[0]
     if patterns.rate.search(clause):
         return None
+    rate_before = max(patterns.rate.finditer(before), key=lambda m: m.start(), default=None)
+    if rate_before is not None and not patterns.rate_break.search(before, rate_before.end()):
+        return None  # "Every day, 60 to 100 soldiers are killed": a rate set up earlier in the sentence
     if patterns.from_range.search(before) and quantity.high is not None and quantity.low != quantity.high:
         quantity = Quantity(quantity.high, quantity.high, "exact")  # "rose from 12 to 18" is 18
     year_like = quantity.qualifier == "exact" and 1900 <= quantity.low <= 2100 and "," not in q.group("q")
@@ -498,7 +558,7 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     # The people counted, then what happened to them ("40 civilians were killed").
     for pattern in (patterns.np_predicate, patterns.adjective_np):
         match = pattern.match(text, qe)
-        if match:
+        if match and not (pattern is patterns.np_predicate and _acts(text, match)):
             return figure(outcome_of(match, terms.predicate), match.start("noun"), match.end("noun"), match.end())
     left = patterns.left.search(before)
     # A noun that is the count ("2,345 deaths", "thousands of deaths"); prisoners may be the object of a
@@ -508,7 +568,7 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
         return figure(outcome_of(match, terms.head), qe, match.end(), match.end())
     if not year_like:
         match = patterns.direct.match(text, qe)  # "17 were wounded", "12 died"
-        if match:
+        if match and not _acts(text, match):
             return figure(outcome_of(match, terms.predicate), qe, qe, match.end())
     # A casualty phrase before the figure ("killing at least 10 people", "the deaths of 441 civilians").
     match = left
@@ -533,13 +593,22 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
             outcome = COMBINED  # "killing or wounding dozens"
         if outcome == "captured" and noun_end == qe:
             return None  # "captured 3" needs people: villages are captured too
+        if match["active"].lower().startswith("bur") and _TRAPPED_AFTER.match(text, noun_end):
+            return None  # "buried 30 people under the rubble": trapped, not (yet) dead
     elif match["noun_of"]:
         outcome = terms.noun_of[_key(match["noun_of"])]
     elif match["toll"]:
         outcome = "injured" if re.search(r"wounded|injured", match["toll"], re.IGNORECASE) else "killed"
+    elif match["among"]:  # "Among the dead were 12 children"
+        outcome = {"injured": "injured", "wounded": "injured", "hurt": "injured", "missing": "missing"}.get(
+            match["among"].lower(), "killed"
+        )
     else:
         outcome = "killed"
     return figure(outcome, qe, noun_end, noun_end, cue_start)
+
+
+_TRAPPED_AFTER = re.compile(r"\s+(?:alive|under|beneath|in\s+(?:the\s+)?rubble)\b", re.IGNORECASE)
 
 
 def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:
@@ -564,10 +633,51 @@ def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns,
     return Figure(qs, counted.end(), quantity, found[-1].outcome, population, counted.start("noun"), counted.end(), qs)
 
 
+# What may stand between two people named together: "A and B", "A, B and C", "A, 27, and B, 39", "A and actress B".
+_PERSON_JOINER = re.compile(
+    r"(?:\s*,\s*\d{1,3}\s*)?(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)(?:(?:[a-z][\w'’-]*|[A-Z][a-z]{1,3}\.)\s+){0,2}"
+)
+
+
+def _person_groups(text: str, persons: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """People named one after another as one group, (start, end, how many): "A and B were killed"
+    is two deaths told in one figure."""
+    groups: list[tuple[int, int, int]] = []
+    for start, end in sorted(persons):
+        if groups and groups[-1][1] <= start and _PERSON_JOINER.fullmatch(text, groups[-1][1], start):
+            first, _, count = groups[-1]
+            groups[-1] = (first, end, count + 1)
+        else:
+            groups.append((start, end, 1))
+    return groups
+
+
+# A perfect tense with no "been" before a verb that takes an object: the counted people did it ("two
+# soldiers have killed their commander"), it did not befall them.
+_ACTIVE_PERFECT = re.compile(
+    r"\b(?:has|have|had|'s|'ve|'d)\s+(?:(?:\w+ly|also|already|now|just|all|both|then|later|still|since|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
+_TRANSITIVE = re.compile(
+    r"(?:killed|wounded|injured|hurt|executed|murdered|slain|maimed|captured|abducted|kidnapped|shot|burned|burnt"
+    r"|beaten|crushed|tortured)\b",
+    re.IGNORECASE,
+)
+
+
+def _acts(text: str, match: re.Match) -> bool:
+    """Whether a casualty predicate is in the active perfect ("have killed"), so it tells what the
+    people before it did rather than what happened to them ("have been killed", "have died")."""
+    start = match.start("pred")
+    return bool(_TRANSITIVE.match(match["pred"]) and _ACTIVE_PERFECT.search(text, max(0, start - 60), start))
+
+
 def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:
     """One named person's fate: "Pasha Lee, an actor from Crimea, was killed", "Ukrainian forces
     killed Russian General Oleg Mityaev". The title or apposition says who they were."""
     after = patterns.named_tail.match(text, end)
+    if after and _acts(text, after):
+        after = None  # "Putin has killed his opponents": what the person did, not what befell them
     before = patterns.named_left.search(text, max(0, start - 60), start)
     if after:
         outcome, span_start, span_end = terms.predicate[_key(after["pred"])], start, after.end()
@@ -583,6 +693,46 @@ def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: C
     found = patterns.person_in.findall(described)
     population = _population(found[-1], terms) if found else "unspecified"
     return Figure(span_start, span_end, ONE, outcome, population, start, end, span_start)
+
+
+def _civilian_elsewhere(text: str, found: list[Figure], context: Sequence[str]) -> bool:
+    """Whether the sentence or the ones before it speak of civilians or civilian places, outside the
+    people other figures count ("thousands of deaths, with at least 6,700 civilians killed": the
+    civilians are a part, not the whole)."""
+    patterns = _patterns()
+    for figure in found:
+        if figure.noun_end > figure.noun_start:
+            text = text[: figure.noun_start] + " " * (figure.noun_end - figure.noun_start) + text[figure.noun_end :]
+    return any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
+
+
+_CARRIED_BOUNDS = frozenset({"at_least", "more_than", "up_to"})
+_COORDINATED = re.compile(r"\s*,?\s*(?:and\s+)?")
+_FINITE = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being|be)\b", re.IGNORECASE)
+
+
+def _carry_bounds(text: str, found: list[Figure]) -> list[Figure]:
+    """A floor or ceiling carries to the bare figure coordinated after it, which shares its verb:
+    "at least 902 killed and 1,459 injured" is at least 1,459 injured too. A figure with its own
+    noun or verb ("and 31 others wounded", "and 15 were injured") keeps its own reading."""
+    carried: list[Figure] = []
+    for figure in found:
+        previous = carried[-1] if carried else None
+        if (
+            previous is not None
+            and previous.quantity.qualifier in _CARRIED_BOUNDS
+            and figure.quantity.qualifier == "exact"
+            and figure.cue_start == figure.start
+            and figure.population is None
+            and previous.end <= figure.start
+            and _COORDINATED.fullmatch(text, previous.end, figure.start)
+            and not _FINITE.search(text, figure.noun_end, figure.end)
+        ):
+            bound = previous.quantity.qualifier
+            low = figure.quantity.low
+            figure = replace(figure, quantity=Quantity(low, low if bound == "up_to" else None, bound))
+        carried.append(figure)
+    return carried
 
 
 def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[tuple[int, int]] = ()) -> list[Figure]:
@@ -606,19 +756,28 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
             figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
             if figure is not None:
                 found.append(figure)
-    for start, end in persons:
+    for start, end, count in _person_groups(text, persons):
         if not any(f.start <= start < f.end for f in found):
             figure = _named_person(text, start, end, patterns, terms)
             if figure is not None:
-                found.append(figure)
+                found.append(replace(figure, quantity=Quantity(count, count, "exact")) if count > 1 else figure)
     for match in patterns.singular.finditer(text):
-        if not any(f.start <= match.start() < f.end for f in found):
+        if not any(f.start <= match.start() < f.end for f in found) and not _acts(text, match):
             noun_start, noun_end = match.span("noun")
             population = _population(match["noun"], terms)
             outcome = terms.predicate[_key(match["pred"])]
             found.append(
                 Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start())
             )
+    for match in patterns.singular_object.finditer(text):  # "shot and killed a 10-year-old girl"
+        outcome = terms.active[_key(match["active"])]
+        if outcome == COMBINED or any(f.start <= match.start("noun") < f.end for f in found):
+            continue
+        if patterns.combined_before.search(text, 0, match.start()):
+            continue  # "killing or wounding a soldier"
+        noun_start, noun_end = match.span("noun")
+        population = _population(match["noun"], terms)
+        found.append(Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start()))
     for match in patterns.death_of_one.finditer(text):  # "the death of a 19-year-old athlete"
         if not any(f.start <= match.start("noun") < f.end for f in found):
             population = _population(match["noun"], terms)
@@ -629,10 +788,12 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     if not found:
         return []
     found.sort(key=lambda f: f.start)
-    if any(f.outcome == "killed" and not patterns.violent.search(text, f.cue_start, f.end) for f in found) and not any(
-        patterns.violence.search(t.lower()) for t in (text, *context)
+    found = _carry_bounds(text, found)
+    if any(f.outcome == "killed" and not patterns.violent.search(text, f.cue_start, f.end) for f in found) and (
+        patterns.natural_death.search(text) or not any(patterns.violence.search(t.lower()) for t in (text, *context))
     ):
-        # "died" and "deaths" with no violence near them are not war casualties (an illness, an accident)
+        # "died" and "deaths" with no violence near them, or beside an illness or a disaster in the sentence, are
+        # not war casualties ("COVID-19 has left 180,000 people dead")
         found = [f for f in found if f.outcome != "killed" or patterns.violent.search(text, f.cue_start, f.end)]
     civilian_context = any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
     filled: list[Figure] = []
@@ -646,9 +807,16 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
             population = previous or population
         if population == "unspecified" and civilian_context:
             population = "civilian"
+        elif (
+            population is None and not patterns.military_word.search(text) and _civilian_elsewhere(text, found, context)
+        ):
+            population = "civilian"  # "2,050 confirmed deaths" where the sentences before count civilian deaths
         previous = population or previous
         filled.append(replace(figure, population=population or "unspecified"))
     return filled
+
+
+CLAIM_RANK = 3  # a source taken from a claim: its span is the claimed content, not the speaker's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -758,9 +926,27 @@ class _SentenceContext:
     places: list  # PlaceMention, role place
     cumulative: bool
     actors: list[tuple[int, int, str, str]]
+    claims: list[_Named]  # claimed content spans and their speakers (start -1: content not found in the sentence)
 
 
-def _sentence_context(text: str, offset: int, parsed: Parsed, index: int, figures: list[Figure]) -> _SentenceContext:
+def _claim_spans(text: str, claims: Sequence[dict]) -> list[_Named]:
+    """Where each claim of a sentence (rows of the claims table) says its content, with its speaker."""
+    spans: list[_Named] = []
+    gate = _patterns().gate
+    for claim in claims:
+        name = claim.get("source")
+        if not name or gate.search((claim.get("cue") or "").lower()):
+            continue  # "killed by the United Nations": the agent of one figure, read with that figure
+        content = (claim.get("claim") or "").strip()
+        start = text.find(content[:120]) if content else -1
+        end = start + len(content) if start >= 0 else -1
+        spans.append(_Named(start, end, name, CLAIM_RANK))
+    return spans
+
+
+def _sentence_context(
+    text: str, offset: int, parsed: Parsed, index: int, figures: list[Figure], claims: Sequence[dict] = ()
+) -> _SentenceContext:
     patterns = _patterns()
     actors = [(a.start - offset, a.end - offset, a.name, a.actor_type) for a in parsed.in_sentence("actors", index)]
     victims = [(f.start, max(f.end, f.noun_end)) for f in figures]
@@ -796,12 +982,19 @@ def _sentence_context(text: str, offset: int, parsed: Parsed, index: int, figure
             attackers.append(_Named(start, end, name))
 
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
-    return _SentenceContext(sources, attackers, places, patterns.cumulative.search(text) is not None, actors)
+    return _SentenceContext(
+        sources, attackers, places, patterns.cumulative.search(text) is not None, actors, _claim_spans(text, claims)
+    )
 
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|around|across|of|on|into|inside|over|throughout|towards?)\s+(?:[\w'’.-]+\s+){0,4}$",
     re.IGNORECASE,
+)
+# "from X to Y" (places or their regions): the span of something, not where a figure happened.
+_EXTENT = re.compile(
+    r"\bfrom\s+(?:the\s+)?[A-Z][^,;:.()]{0,60}?\s+to\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"(?:\s+(?:in|on)\s+the\s+(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)\w*)?"
 )
 _PART_OF_NAME_AFTER = re.compile(r"^(?:'s?\b|’s?\b|\s+[A-Z][\w.]*)")
 _JOINED = re.compile(
@@ -809,20 +1002,26 @@ _JOINED = re.compile(
 )
 
 
-def _location(text: str, places: list, offset: int, figure: Figure, excluded: list[_Named]) -> str | None:
+def _location(
+    text: str, places: list, offset: int, figure: Figure, excluded: list[_Named]
+) -> tuple[str | None, str | None]:
     """Where a figure happened: the place nearest the figure that the sentence uses as a place
     ("in Lysychansk", "the town of Kreminna"; not "Moscow's update", not "Black Sea Fleet"),
     with the places listed together with it ("in northern Kyiv and Sumy"). Places more specific
-    than a country win over countries; a region is dropped when a city in it is named."""
+    than a country win over countries; a region is dropped when a city in it is named. Returns
+    (the names, the country code of the place nearest the figure)."""
     kept = []
+    extents = [m.span() for m in _EXTENT.finditer(text)]
     for place in places:
         start, end = place.start - offset, place.end - offset
         if any(start < s.end and end > s.start for s in excluded) or _PART_OF_NAME_AFTER.match(text[end:]):
             continue
+        if any(a <= start and end <= b for a, b in extents):
+            continue  # "a war that has spread from Odesa in the south to Kyiv in the north": an extent, not the place
         if _LOCATIVE_BEFORE.search(text, max(0, start - 60), start):
             kept.append((start, end, place))
     if not kept:
-        return None
+        return None, None
     specific = [k for k in kept if k[2].kind != "country"] or kept
     anchor = min(specific, key=lambda k: _distance(k[0], k[1], figure.cue_start, figure.end))
     group = [anchor]
@@ -840,7 +1039,7 @@ def _location(text: str, places: list, offset: int, figure: Figure, excluded: li
     names = [
         k[2].name for k in group if k[2].kind != "region" or not any(k[2].name.lower().startswith(c) for c in cities)
     ]
-    return "; ".join(dict.fromkeys(names)) or None
+    return "; ".join(dict.fromkeys(names)) or None, anchor[2].country_code or None
 
 
 def _agent(text: str, agent: re.Match, context: _SentenceContext, patterns: _Patterns) -> _Named | None:
@@ -873,8 +1072,24 @@ def _agent(text: str, agent: re.Match, context: _SentenceContext, patterns: _Pat
 def _attribution(
     text: str, figure: Figure, context: _SentenceContext, patterns: _Patterns
 ) -> tuple[str | None, str | None, list[_Named]]:
-    """(perpetrator, source, the spans they came from) for one figure."""
-    source = _nearest((s for s in context.sources if not (s.start < figure.end and s.end > figure.start)), figure)
+    """(perpetrator, source, the spans they came from) for one figure. The source is, in order:
+    "according to X" in the sentence; a reporting body after the outcome ("killed by the UN
+    count"); the speaker of a claim whose content holds the figure (the claims extractor resolves
+    pronouns, roles and anaphors: "one of those officials said" -> Western officials); the subject
+    of a reporting verb in the sentence; the one speaker of the sentence."""
+    local = _nearest((s for s in context.sources if not (s.start < figure.end and s.end > figure.start)), figure)
+    covering = [c for c in context.claims if c.start <= figure.cue_start and figure.end <= c.end]
+    unplaced = [c for c in context.claims if c.start < 0]
+    if local is not None and local.rank == 0:
+        source = local
+    elif covering:
+        source = min(covering, key=lambda c: c.end - c.start)  # the innermost claim: "X said Y reported ..."
+    elif local is not None:
+        source = local
+    elif len(unplaced) == 1 and len(context.claims) == 1:
+        source = unplaced[0]
+    else:
+        source = None
     perpetrator: _Named | None = None
     agent = patterns.by_agent.match(text, figure.end)
     if agent:
@@ -890,7 +1105,7 @@ def _attribution(
         victims = patterns.attacker_word.findall(text, figure.start, max(figure.end, figure.noun_end))
         if perpetrator and any(normalize_actor(ATTACKERS[v.lower()]) == perpetrator.name for v in victims):
             perpetrator = None  # "a Ukrainian offensive ... with 1,200 Ukrainian troops killed": no side kills its own
-    used = [s for s in (perpetrator, source) if s is not None]
+    used = [s for s in (perpetrator, source) if s is not None and s.rank != CLAIM_RANK]  # a claim spans its content
     return (perpetrator.name if perpetrator else None), (source.name if source else None), used
 
 
@@ -938,6 +1153,90 @@ def normalize_role(parsed: Parsed, index: int, role_phrase: str) -> str | None:
     return None
 
 
+# A sentence that goes on with the figures of the one before: it takes that sentence's source.
+_CONTINUES = re.compile(
+    r"^(?:(?:That|This|These|Those|It|The\s+(?:[\w'’-]+\s+){0,3}?(?:toll|figures?|numbers?|total|tally|count|dead|victims"
+    r"|deaths|casualties))\s+(?:also\s+|alone\s+)?(?:includes?|included|including|comprises?|comprised|consists?\s+of"
+    r"|covers?|breaks?\s+down)\b"
+    r"|(?:Of|Among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|wounded|injured))\b"
+    r"|(?:Another|A\s+further|An\s+additional|In\s+addition|Additionally|Including)\b)"
+)
+# Group nouns a source may be written as without saying whose: "authorities said" in a Ukrainian town
+# are Ukrainian authorities.
+_SIDED_GROUPS = frozenset({"officials", "authorities", "police", "prosecutors", "investigators"})
+_UNOWNED = re.compile(r"^(?:the\s+|local\s+|regional\s+|city\s+|municipal\s+)+", re.IGNORECASE)
+# Words that describe a name written after them ("Ukrainian digital broadcaster Hromadske") or before them
+# ("the Kyiv Post newspaper"): the name is the source.
+DESCRIPTORS = (
+    r"broadcaster|newspaper|daily|weekly|outlet|news\s+outlet|news\s+agency|agency|channel|TV\s+channel|website|site"
+    r"|portal|tabloid|magazine|radio|radio\s+station|station|publication|media|news\s+site|service|group|organi[sz]ation"
+    r"|NGO|charity|think\s+tank|monitor|monitoring\s+group|watchdog|company|firm|operator|project|initiative|blog"
+    r"|network|broadcasting\s+company"
+)
+_DESCRIBED_NAME = re.compile(
+    rf"^(?:the\s+|a\s+|an\s+)?(?:[\w'’.-]+\s+){{0,4}}?(?:{DESCRIPTORS})\s+(?P<name>[A-Z0-9][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*)*)$"
+)
+_NAME_DESCRIBED = re.compile(
+    rf"^(?:the\s+)?(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|on|and))*?)\s+(?:{DESCRIPTORS})$"
+)
+
+
+def normalize_described(name: str) -> str:
+    """A source written with a descriptor -> the name it describes: "Ukrainian digital broadcaster
+    Hromadske" -> "Hromadske", "the Kyiv Post newspaper" -> "Kyiv Post". Names the actor lexicon
+    knows stay as they are ("Ukrainian State Emergency Service")."""
+    if actor_info(name) is not None:
+        return name
+    match = _DESCRIBED_NAME.match(name) or _NAME_DESCRIBED.match(name)
+    return normalize_actor(match["name"]) if match else name
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """ISO country code -> the demonym of its state ("UA" -> "Ukrainian"), from the actor lexicon."""
+    lexicon = load_lexicon()
+    first: dict[str, str] = {}
+    for demonym, state in lexicon.demonyms.items():
+        first.setdefault(state, demonym)
+    return {code: first[state] for code, state in lexicon.by_country.items() if state in first}
+
+
+def _with_side(source: str, country_code: str | None) -> str:
+    """A group that says not whose it is ("authorities", "local officials") takes the side of the
+    country where the figure happened, when the actor lexicon knows that group."""
+    info = actor_info(source)
+    if country_code is None or (info is not None and info[1] != "other"):
+        return source
+    word = _UNOWNED.sub("", source.strip()).lower()
+    demonym = _demonyms().get(country_code.upper())
+    if word not in _SIDED_GROUPS or demonym is None:
+        return source
+    sided = normalize_actor(f"{demonym} {word}")
+    return sided if actor_info(sided) is not None else source
+
+
+def _held_by_other_side(perpetrator: str | None, country_code: str | None, places: list) -> bool:
+    """Whether the place of a figure may be held by someone other than its country: its own side's
+    forces struck it ("Ukrainian forces shelled Svetlodarsk"), or the sentence names a separatist
+    republic. Local officials there are not that country's."""
+    if country_code is None:
+        return False
+    state = state_of_country(country_code)
+    info = actor_info(perpetrator) if perpetrator else None
+    if state is not None and info is not None and info[1] == (actor_info(state) or ("", ""))[1]:
+        return True
+    return any(
+        "people's republic" in (p.name or "").lower() or "people's republic" in (p.admin1 or "").lower() for p in places
+    )
+
+
+def _first_claim_source(claims_by_sentence: dict[str, list[dict]], parsed: Parsed, index: int) -> str | None:
+    if index < 0:
+        return None
+    found = claims_by_sentence.get(parsed.sentences[index].sentence_id)
+    return found[0]["source"] if found else None
+
+
 def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
     """The sentences holding a casualty word, found in one pass over the document."""
     text = parsed.document.text
@@ -954,13 +1253,19 @@ def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
     return list(found.values())
 
 
-def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[dict]:
+def extract_casualties(
+    parsed: Parsed, *, claims: Sequence[dict] | None = None, merge_repeats: bool = True
+) -> list[dict]:
     """Rows of the ``casualties`` table for one parsed document. With ``merge_repeats`` a figure
-    the document repeats (same count, outcome and population, no new place) is one row."""
+    the document repeats (same count, outcome and population, no new place) is one row.
+    ``claims`` are the document's rows of the claims table (their speakers are the figures'
+    sources); when not given they are extracted here, once, if the document holds a figure."""
     patterns = _patterns()
     doc_id = parsed.document.doc_id
     rows: list[dict] = []
     seen: dict[tuple, str | None] = {}
+    claims_by_sentence: dict[str, list[dict]] | None = None
+    sourced: dict[int, str] = {}  # sentence index -> the source its figures were given
     for sentence in _gated_sentences(parsed, patterns):
         earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
         persons = [
@@ -971,14 +1276,33 @@ def extract_casualties(parsed: Parsed, *, merge_repeats: bool = True) -> list[di
         figures = parse_figures(sentence.text, context=[s.text for s in earlier], persons=persons)
         if not figures:
             continue
-        context = _sentence_context(sentence.text, sentence.start, parsed, sentence.index, figures)
+        if claims_by_sentence is None:
+            claims_by_sentence = {}
+            for claim in extract_claims(parsed) if claims is None else claims:
+                claims_by_sentence.setdefault(claim["sentence_id"], []).append(claim)
+        context = _sentence_context(
+            sentence.text,
+            sentence.start,
+            parsed,
+            sentence.index,
+            figures,
+            claims_by_sentence.get(sentence.sentence_id, ()),
+        )
         for figure in figures:
             if figure.outcome == COMBINED:
                 continue
             perpetrator, source, used = _attribution(sentence.text, figure, context, patterns)
             if source is not None and _ROLE_ONLY.fullmatch(source):
                 source = normalize_role(parsed, sentence.index, source) or source
-            location = _location(sentence.text, context.places, sentence.start, figure, used)
+            location, country_code = _location(sentence.text, context.places, sentence.start, figure, used)
+            if source is None and _CONTINUES.match(sentence.text):
+                source = sourced.get(sentence.index - 1) or _first_claim_source(
+                    claims_by_sentence, parsed, sentence.index - 1
+                )
+            if source is not None:
+                held = _held_by_other_side(perpetrator, country_code, context.places)
+                source = _with_side(normalize_described(source), None if held else country_code)
+                sourced[sentence.index] = source
             key = (figure.quantity.low, figure.outcome, figure.population or "unspecified")
             if figure.quantity.low == 1:  # one person is told apart by who they are, not by the count
                 key = (*key, sentence.text[figure.noun_start : figure.noun_end].lower())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lib.document import Document
-from lib.extract.casualties import extract_casualties, parse_figures
+from lib.extract.casualties import extract_casualties, normalize_described, parse_figures
 from lib.ingest import load_document
 from lib.lexicon import normalize_actor
 from lib.mentions import Parsed
@@ -126,6 +126,27 @@ def test_deaths_count_as_casualties_only_near_violence(
             [(19, 19, "exact", "unspecified", "killed"), (100, None, "more_than", "unspecified", "injured")],
         ),
         ("The blast claimed the lives of two dozen people.", [(24, 24, "exact", "unspecified", "killed")]),
+        # number words and non-numeric phrasings
+        ("Four journalists were among the injured.", [(4, 4, "exact", "civilian", "injured")]),
+        ("Two soldiers were among the dead.", [(2, 2, "exact", "military", "killed")]),
+        ("Among the wounded were 12 children.", [(12, 12, "exact", "civilian", "injured")]),
+        ("Residents have been burying up to 9,000 people.", [(9000, 9000, "up_to", "unspecified", "killed")]),
+        ("Drunk soldiers shot and killed a 10-year-old girl.", [(1, 1, "exact", "civilian", "killed")]),
+        (
+            "The strike killed a man and wounded a woman.",
+            [(1, 1, "exact", "unspecified", "killed"), (1, 1, "exact", "civilian", "injured")],
+        ),
+        ("Two journalists were shot and wounded on Saturday.", [(2, 2, "exact", "civilian", "injured")]),
+        ("As many as 600 people died in the theatre.", [(600, 600, "up_to", "civilian", "killed")]),
+        # a floor carries to a bare figure that shares its verb, not to one with its own noun or verb
+        (
+            "At least 902 killed and 1,459 injured.",
+            [(902, None, "at_least", "unspecified", "killed"), (1459, None, "at_least", "unspecified", "injured")],
+        ),
+        (
+            "More than 300 civilians have been killed and 600 injured.",
+            [(300, None, "more_than", "civilian", "killed"), (600, None, "more_than", "civilian", "injured")],
+        ),
         # a death count inside a combined total is filed; the total is not
         (
             "The mission verified 5,264 civilian casualties, including 2,345 deaths.",
@@ -171,6 +192,71 @@ def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, ex
 
 
 @pytest.mark.parametrize(
+    ("sentence", "people", "expected"),
+    [
+        # people named together share one figure
+        ("Pasha Lee and Oksana Shvets were killed in Irpin.", ["Pasha Lee", "Oksana Shvets"], [(2, "unspecified")]),
+        (
+            "Shelling killed journalist Maks Levin, Oleh Petrenko and Ivan Sydorenko.",
+            ["Maks Levin", "Oleh Petrenko", "Ivan Sydorenko"],
+            [(3, "civilian")],
+        ),
+        (
+            "Andy Huynh, 27, and Alexander Drueke, 39, went missing.",
+            ["Andy Huynh", "Alexander Drueke"],
+            [(2, "unspecified")],
+        ),
+        (
+            "We met the son of Svetlana Mykolayivna who was shot dead at home.",
+            ["Svetlana Mykolayivna"],
+            [(1, "unspecified")],
+        ),
+        # people named together who speak or act are no casualty
+        ("Zelensky and Biden said 12 people were killed.", ["Zelensky", "Biden"], [(12, "unspecified")]),
+        ("Putin has killed his opponents.", ["Putin"], []),
+        ("Zelensky met Biden, then a general was killed.", ["Zelensky", "Biden"], [(1, "military")]),
+    ],
+)
+def test_parse_figures_counts_people_named_together(sentence: str, people: list[str], expected: list[tuple]) -> None:
+    spans = [(sentence.index(p), sentence.index(p) + len(p)) for p in people]
+    found = parse_figures(sentence, context=WAR, persons=spans)
+    assert [(f.quantity.low, f.population) for f in found if f.outcome != "combined"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Every day, 60 to 100 soldiers are killed.", []),
+        ("Shelling goes on daily, and on Monday 12 people were killed.", [12]),
+        ("Up to 200 troops die each week, while 40 civilians were killed in Kharkiv.", [40]),
+        ("Russia loses hundreds a day, and so far 15,000 soldiers have been killed.", [15000]),
+        ("The daily report said 12 people were killed.", [12]),
+        ("A day after the strike, 12 people were found dead.", [12]),
+    ],
+)
+def test_parse_figures_drops_rates_set_up_earlier_in_the_sentence(sentence: str, expected: list[int]) -> None:
+    assert [f[0] for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"),
+    [
+        # a count that names nobody, where the sentences before speak of civilians
+        ("Most were in the east, with 2,050 confirmed deaths.", ("The mission counts civilian deaths.",), "civilian"),
+        ("Rescuers found dozens of bodies.", ("A missile hit a shopping mall.",), "civilian"),
+        # ... but not when the civilians are another figure's part, or soldiers are counted
+        ("The war has caused thousands of deaths, with at least 6,700 civilians killed.", WAR, "unspecified"),
+        ("Most were at the front line, with 2,050 confirmed deaths.", ("Civilians fled the town.",), "unspecified"),
+        ("Officials recorded 2,345 deaths.", WAR, "unspecified"),
+    ],
+)
+def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
+    sentence: str, context: tuple[str, ...], expected: str
+) -> None:
+    assert figures(sentence, context)[0][3] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         # troop numbers, weapons, places, distances, ages alone, years, dates, money, percentages
@@ -196,7 +282,18 @@ def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, ex
         "The gunman threatened to kill 20 hostages.",
         # refugees and people in need are not casualty outcomes
         "Some 5 million refugees have fled, and 12 million people are in need.",
-        # rates are not counts
+        # one person who did the killing, not who was killed; people trapped, not dead
+        "Two soldiers have killed their commander.",
+        "A soldier had killed his commander.",
+        "The strike buried 30 people under the rubble.",
+        "Troops captured a village.",
+        # deaths beside an illness or a disaster are not war casualties, even in war reporting
+        "COVID-19 has left more than 180,000 people in Britain dead.",
+        "Two people died in a car crash near the front line.",
+        # rates are not counts, also when the rate comes first
+        "Every day, 60 to 100 Ukrainian soldiers are killed.",
+        "Ukraine is losing up to 100 soldiers a day, with 500 wounded.",
+        "On a daily basis, about 200 troops are wounded.",
         "Ukraine is losing 150 killed and 800 wounded daily.",
         "Between 100 and 200 Ukrainian troops a day were being killed.",
         "Russia loses 824 troops dying each day.",
@@ -236,7 +333,7 @@ def test_parse_figures_ignores_numbers_that_are_not_casualty_counts(sentence: st
         ("At least 16 people were dead after the strike.", "source", None),
         ("It said 16 people were dead after the strike.", "source", None),
         ("At least 16 people were dead in the strike, according to preliminary figures.", "source", None),
-        ("Across the course of the invasion Ukrainians say they have killed 11,000 troops.", "source", None),
+        ("Across the course of the invasion Ukrainians say they have killed 11,000 troops.", "source", "Ukraine"),
         # perpetrators: who did it, when the sentence says so
         ("Russian shelling killed 12 civilians in Kharkiv.", "perpetrator", "Russian forces"),
         ("Three civilians were killed by Russian forces.", "perpetrator", "Russian forces"),
@@ -275,6 +372,86 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the speaker the claims extractor finds: pronouns, anaphors and descriptions resolved
+        ("The U.N. Human Rights Office released a report on Monday. It said 12 civilians were killed.", ["OHCHR"]),
+        (
+            "Western officials briefed reporters. One of those officials said 15,000 Russian troops had been killed.",
+            ["Western officials"],
+        ),
+        (
+            "At least 5 people were killed in Odesa, Ukraine's State Emergency Service said.",
+            ["Ukrainian State Emergency Service"],
+        ),
+        # a sentence going on with the figures before takes their source; another sentence does not
+        (
+            "The OHCHR said 3,000 civilians had been killed. That includes 200 children killed in Mariupol.",
+            ["OHCHR", "OHCHR"],
+        ),
+        ("The OHCHR said 3,000 civilians had been killed. Among the dead were 200 children.", ["OHCHR", "OHCHR"]),
+        (
+            "Mayor Ihor Terekhov said three people were killed. Another 12 were wounded.",
+            ["Ihor Terekhov", "Ihor Terekhov"],
+        ),
+        ("The OHCHR said 3,000 civilians had been killed. Shelling killed 12 people on Monday.", ["OHCHR", None]),
+        # a descriptor around a name is not part of it
+        ("At least 5 people were killed, Ukrainian digital broadcaster Hromadske reported.", ["Hromadske"]),
+        ("At least 5 people were killed, the Kyiv Independent newspaper reported.", ["Kyiv Independent"]),
+        # a group that says not whose it is takes the side of the country where the figure happened
+        (
+            "At least 50 people were killed in a strike on a station in Kramatorsk, authorities said.",
+            ["Ukrainian officials"],
+        ),
+        ("At least 12 people were killed, authorities said.", ["Officials"]),
+        # ... unless that country's own forces struck there (the place is held by the other side)
+        (
+            "Three civilians were killed after Ukrainian forces shelled the centre of Donetsk, local officials said.",
+            ["Officials"],
+        ),
+        # the one who mourns a death reports it
+        (
+            "Shelling continued. The International Biathlon Union mourned the death of a 19-year-old athlete.",
+            ["International Biathlon Union"],
+        ),
+        # a casualty word in a claim cue ("killed by the UN count") is the source of that figure only
+        ("At least 16 people were dead after the strike.", [None]),
+    ],
+)
+def test_extract_casualties_takes_the_source_from_the_claims(
+    make_parsed: Callable[..., Parsed], text: str, expected: list[str | None]
+) -> None:
+    sources = [r["source"] for r in extract_casualties(make_parsed(text))]
+    assert sources == [normalize_actor(e) if e else None for e in expected]
+
+
+def test_extract_casualties_uses_the_claims_it_is_given(make_parsed: Callable[..., Parsed]) -> None:
+    parsed = make_parsed("It said 12 civilians were killed in the strike.")
+    sentence = parsed.sentences[0]
+    claim = {"sentence_id": sentence.sentence_id, "source": "OHCHR", "cue": "said", "claim": "12 civilians were killed"}
+    assert [r["source"] for r in extract_casualties(parsed, claims=[claim])] == ["OHCHR"]
+    assert [r["source"] for r in extract_casualties(parsed, claims=[])] == [None]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ukrainian digital broadcaster Hromadske", "Hromadske"),
+        ("independent Russian news outlet Meduza", "Meduza"),
+        ("the human rights group Memorial", "Memorial"),
+        ("Kyiv Post newspaper", "Kyiv Post"),
+        # names the lexicon knows, and names with no descriptor, stay as they are
+        ("Ukrainian State Emergency Service", "Ukrainian State Emergency Service"),
+        ("Pavlo Kyrylenko", "Pavlo Kyrylenko"),
+        ("local health service", "local health service"),
+        ("Ukraine's health minister", "Ukraine's health minister"),
+    ],
+)
+def test_normalize_described_keeps_the_name(name: str, expected: str) -> None:
+    assert normalize_described(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Shelling killed at least five people in Kharkiv on Monday.", "Kharkiv"),
         ("At least 8 people were killed in Lysychansk when rockets hit.", "Lysychansk"),
         ("The deaths of 441 civilians in northern Kyiv and Sumy were documented.", "Kyiv; Sumy"),
@@ -282,6 +459,9 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
         ("In Moscow's first update, Shoigu said 5,937 soldiers had been killed.", None),
         ("A deputy commander of the Black Sea Fleet was killed.", None),
         ("At least 7 people were killed, prompting leaders to vow unity with Kyiv.", None),
+        # the ends of a span are not where a figure happened
+        ("That includes 3,752 civilians killed in a war that has spread from Odesa in the south to Kyiv.", None),
+        ("12 people were killed in Kharkiv, from Odesa to Kyiv.", "Kharkiv"),
     ],
 )
 def test_extract_casualties_places_the_figure(
