@@ -4,6 +4,7 @@ light or dark surface."""
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import pandas as pd
@@ -28,14 +29,23 @@ DAY_MS = 86_400_000
 
 
 def wrap(text: object, *, width: int = 80, limit: int = 400) -> str:
-    """Text for a hover label: shortened to ``limit`` characters and broken into ``<br>`` lines."""
+    """Text for a hover label: shortened to ``limit`` characters, escaped (plotly reads tags such
+    as ``<a href>`` in labels) and broken into ``<br>`` lines."""
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     value = textwrap.shorten(value, width=limit, placeholder=" …") if len(value) > limit else value
-    return "<br>".join(textwrap.wrap(value, width=width)) or "—"
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(value, width=width)) or "—"
 
 
 def _clean(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    """A value from the tables as label text: blank when missing, escaped for plotly's labels."""
+    return (
+        "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value), quote=False)
+    )
+
+
+def _labels(values: pd.Series) -> pd.Series:
+    """Category names (actors, sources) escaped for plotly's axis and legend labels."""
+    return values.map(_clean)
 
 
 def apply_theme(fig: go.Figure, *, theme: str = "light", height: int | None = None) -> go.Figure:
@@ -110,7 +120,7 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
                     orientation="h",
                     base=spans["span_start"],
                     x=(spans["span_end"] - spans["span_start"]).dt.total_seconds() * 1000,
-                    y=spans["group"],
+                    y=_labels(spans["group"]),
                     marker={"color": color, "opacity": 0.55, "line": {"color": color, "width": 1.5}},
                     width=0.5,
                     hovertext=hover[spans.index],
@@ -124,14 +134,14 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
                     legendgroup=str(event_type),
                     showlegend=spans.empty,
                     x=points["span_start"] + pd.Timedelta(hours=12),
-                    y=points["group"],
+                    y=_labels(points["group"]),
                     mode="markers",
                     marker={"color": color, "symbol": "diamond", "size": 13, "line": {"color": "white", "width": 1}},
                     hovertext=hover[points.index],
                     hoverinfo="text",
                 )
             )
-    groups = list(dict.fromkeys(frame.sort_values("span_start")["group"]))
+    groups = list(dict.fromkeys(_labels(frame.sort_values("span_start")["group"])))
     fig.update_layout(barmode="overlay", title=title, bargap=0.4)
     fig.update_xaxes(type="date", title=None)
     _pad_dates(fig, frame["span_start"], frame["span_end"])
@@ -150,14 +160,14 @@ def casualties_figure(frame: pd.DataFrame, *, theme: str = "light", title: str |
     for i, source in enumerate(sources):
         group = frame[frame["source"] == source]
         hover = [
-            f"<b>{row.figure}</b> {row.population} {row.outcome} ({row.scope})<br>"
-            f"<b>Source:</b> {row.source}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
+            f"<b>{_clean(row.figure)}</b> {_clean(row.population)} {_clean(row.outcome)} ({_clean(row.scope)})<br>"
+            f"<b>Source:</b> {_clean(row.source)}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
             f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, limit=120)}"
             for row in group.itertuples(index=False)
         ]
         fig.add_trace(
             go.Scatter(
-                name=str(source),
+                name=_clean(source),
                 x=group["published"],
                 y=group["count_low"].astype(float),
                 mode="markers",
@@ -203,7 +213,7 @@ def claims_by_source_figure(
         fig.add_trace(
             go.Bar(
                 name=STANCE_LABELS[stance],
-                y=top["source"],
+                y=_labels(top["source"]),
                 x=top[stance],
                 orientation="h",
                 marker={"color": STANCE_COLORS[stance]},

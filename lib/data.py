@@ -32,6 +32,9 @@ ENV_SEEDS, ENV_DOCUMENTS, ENV_TABLES = "SITREP_SEEDS_DIR", "SITREP_DOCUMENTS_DIR
 ENV_STORE = "SITREP_STORE"
 UPLOAD_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+# How long a dashboard load waits for another process (an ingest writing a batch) to let go of
+# the store before it gives up and says so.
+LOAD_WAIT_SECONDS = 3.0
 MENTION_COLUMNS = ["start", "end", "layer", "label", "detail"]
 
 
@@ -47,10 +50,12 @@ class Source:
 
 @dataclass(slots=True)
 class Dataset:
-    """The tables, and a line for each file that could not be read or extracted."""
+    """The tables, a line for each file that could not be read or extracted, and a notice when
+    the tables may not be current (another process was writing to the store)."""
 
     tables: Tables
     problems: list[str] = field(default_factory=list)
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,30 +177,53 @@ def load_dataset(source: Source | None = None) -> Dataset:
 def _from_store(source: Source) -> Dataset:
     """Read every table from the store, first ingesting the seeds and added documents that are
     new or changed. The store is opened for writing only when there is something to ingest, so
-    loading never touches the file otherwise. When another process (an ingest from the command
-    line) holds the store, the tables it already holds are shown and the reason is reported."""
+    loading never touches the file otherwise. While another process (an ingest from the command
+    line) writes a batch, the load waits up to ``LOAD_WAIT_SECONDS``; when that process holds on
+    to the store for writing, the tables it holds are shown and the new documents wait for the
+    next load. Raises :class:`~lib.store.StoreBusy` when the store cannot be read at all in that
+    time, and :class:`~lib.store.StoreError` for a damaged store or one of another version."""
     from lib.ingestion import pending_sources, run_ingest
-    from lib.store import Store, StoreError
+    from lib.store import Store, StoreBusy, StoreError
 
     assert source.store_path is not None
+    path = source.store_path
     folders = [p for p in (source.seeds_dir, source.documents_dir) if p.is_dir()]
-    if source.store_path.exists():
+    if path.exists():
         try:
-            with Store(source.store_path, read_only=True) as store:
+            with Store(path, read_only=True, busy_timeout=LOAD_WAIT_SECONDS) as store:
                 pending, failures = pending_sources(folders, store)
                 if not pending:
                     return Dataset(store.load_tables(), failures)
+        except StoreBusy:
+            raise
         except StoreError:
-            pass  # busy or damaged: the write attempt below says which
+            pass  # not a sitrep store yet, damaged or of another version: the write attempt below says which
     try:
-        with Store(source.store_path) as store:
+        with Store(path, busy_timeout=LOAD_WAIT_SECONDS) as store:
             summary = run_ingest(folders, store, progress=False, reextract_stale=False)
             return Dataset(store.load_tables(), list(summary.failures))
-    except StoreError as exc:
-        if not source.store_path.exists():
+    except StoreBusy as exc:
+        if not path.exists():
             raise
-        with Store(source.store_path, read_only=True) as store:
-            return Dataset(store.load_tables(), [f"{exc}; showing the tables it held when it was read"])
+        with Store(path, read_only=True, busy_timeout=LOAD_WAIT_SECONDS) as store:
+            return Dataset(
+                store.load_tables(),
+                [],
+                notice=f"{exc}; showing the tables it holds now. New or changed seeds and added documents "
+                "are ingested on the next load.",
+            )
+
+
+def rebuild_store(source: Source | None = None) -> Path | None:
+    """Move a damaged store aside (it is kept, renamed; see :func:`lib.store.move_aside`) so the
+    next load builds a new one from the seeds and the added documents. Returns where the old
+    file went, or None when there was none."""
+    from lib.store import move_aside
+
+    source = source or default_source()
+    if source.store_path is None:
+        return None
+    return move_aside(source.store_path)
 
 
 def load_tables(source: Source | None = None) -> Tables:
@@ -229,7 +257,7 @@ def load_document_text(tables: Tables, doc_id: str) -> str:
         from lib.store import Store, StoreError
 
         try:
-            with Store(source.store_path, read_only=True) as store:
+            with Store(source.store_path, read_only=True, busy_timeout=1.0) as store:
                 text = store.document_text(doc_id)
             if text is not None:
                 return text

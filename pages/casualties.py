@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import charts, queries
+from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
 from lib.ui.widgets import chart, page_header, sentence_in_context, table_download
 
@@ -45,7 +46,7 @@ if rows and rows[0] < len(figures):
     row = figures.iloc[rows[0]]
     sentence_in_context(
         queries.sentence_context(view.tables, row["sentence_id"]),
-        caption=f"“{row['mention']}” · {row['source']} · 📄 {row['document']}",
+        caption=f"“{md(row['mention'])}” · {md(row['source'])} · 📄 {md(row['document'])}",
     )
 elif figures.empty:
     st.info("No casualty figures match the filters.")

@@ -4,6 +4,7 @@ and the sentence of a selected claim in its context."""
 import streamlit as st
 
 from lib import charts, queries
+from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
 from lib.ui.widgets import STANCE_BADGES, chart, claims_display, page_header, sentence_in_context, table_download
 
@@ -51,8 +52,9 @@ table_download(claims.drop(columns=["published"]), name="sitrep-claims", key="cl
 rows = selection.selection.rows if selection is not None else []
 if rows and rows[0] < len(claims):
     row = claims.iloc[rows[0]]
-    st.markdown(f"**{row['source']}** · {STANCE_BADGES.get(row['stance'], row['stance'])} · cue “{row['cue']}”")
-    sentence_in_context(queries.sentence_context(view.tables, row["sentence_id"]), caption=f"📄 {row['document']}")
+    stance = STANCE_BADGES.get(row["stance"], row["stance"])
+    st.markdown(f"**{md(row['source'])}** · {md(stance)} · cue “{md(row['cue'])}”")
+    sentence_in_context(queries.sentence_context(view.tables, row["sentence_id"]), caption=f"📄 {md(row['document'])}")
 elif not claims.empty:
     st.caption("Select a row to read its sentence in context.")
 

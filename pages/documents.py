@@ -9,6 +9,7 @@ import streamlit as st
 from lib import data, queries
 from lib.ingest import IngestError
 from lib.ui import loading
+from lib.ui.escape import markdown_link, markdown_text
 from lib.ui.frame import current_view
 from lib.ui.reader import annotate_html, document_marks, legend_html
 from lib.ui.widgets import page_header, table_download
@@ -56,10 +57,10 @@ else:
     doc_id = st.selectbox("Document", choices, key=READER_KEY, format_func=lambda d: titles.get(d) or d)
     row = view.tables["documents"].set_index("doc_id").loc[doc_id]
     published = row["published"].date() if not pd.isna(row["published"]) else None
-    text, mentions = loading.document(doc_id, published)
+    text, mentions = loading.document(view.key, view.tables, doc_id, published)
     st.caption(
-        f"{row['outlet'] or 'unknown outlet'} · published {published or 'unknown'}"
-        + (f" · [{row['url']}]({row['url']})" if isinstance(row["url"], str) and row["url"] else "")
+        f"{markdown_text(row['outlet'] or 'unknown outlet')} · published {published or 'unknown'}"
+        + (f" · {markdown_link(row['url'])}" if isinstance(row["url"], str) and row["url"] else "")
     )
     st.markdown(legend_html(), unsafe_allow_html=True)
     marks, claims = document_marks(view.tables, doc_id, mentions)
@@ -88,13 +89,13 @@ if submitted:
             raw, kind = pasted, "text"
         added = data.add_document(raw, kind=kind, title=title, outlet=outlet, published=published, url=url)
     except IngestError as exc:
-        st.error(f"Not added: {exc}.")
+        st.error(f"Not added: {markdown_text(exc)}.")
     else:
         if added.existed:
-            st.info(f"This text is already here as {added.path.name}.")
+            st.info(f"This text is already here as {markdown_text(added.path.name)}.")
         else:
             st.session_state[OPEN_KEY] = added.document.doc_id
             st.session_state["_sr_added"] = added.document.title or added.path.name
             st.rerun()
 if st.session_state.get("_sr_added"):
-    st.success(f"Added “{st.session_state.pop('_sr_added')}”: it is now in every page.")
+    st.success(f"Added “{markdown_text(st.session_state.pop('_sr_added'))}”: it is now in every page.")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import queries
+from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
 from lib.ui.widgets import page_header
 
@@ -33,15 +34,17 @@ with left:
         if not claims.empty:
             st.markdown("**Latest claims**")
             for row in claims.itertuples(index=False):
-                st.markdown(f"- **{row.source}** {row.cue}: {row.claim or row.sentence} — *{row.document}*")
+                st.markdown(
+                    f"- **{md(row.source)}** {md(row.cue)}: {md(row.claim or row.sentence)} — *{md(row.document)}*"
+                )
     for row in events.itertuples(index=False):
         with st.container(border=True):
-            st.markdown(f"**{row.date or 'date unknown'}** · {row.event_type} · *{row.sub_event_type}*")
+            st.markdown(f"**{md(row.date or 'date unknown')}** · {md(row.event_type)} · *{md(row.sub_event_type)}*")
             actors = " vs ".join(a for a in (row.actor1, row.actor2) if isinstance(a, str) and a)
             located = isinstance(row.location, str) and row.location and row.location not in str(row.summary)
-            where = f" in **{row.location}**" if located else ""
-            st.markdown(f"{row.summary}{where}" + (f" — {actors}" if actors else ""))
-            st.caption(f"📄 {row.document}")
+            where = f" in **{md(row.location)}**" if located else ""
+            st.markdown(f"{md(row.summary)}{where}" + (f" — {md(actors)}" if actors else ""))
+            st.caption(f"📄 {md(row.document)}")
 with right:
     st.subheader("Newest documents")
     documents = queries.newest_documents(view.filtered, limit=8)
@@ -52,9 +55,9 @@ with right:
             f"{row.published:%Y-%m-%d}" if row.published is not None and str(row.published) != "NaT" else "undated"
         )
         with st.container(border=True):
-            st.markdown(f"**{row.title or row.doc_id}**")
+            st.markdown(f"**{md(row.title or row.doc_id)}**")
             st.caption(
-                f"{row.outlet or 'unknown outlet'} · {published} · "
+                f"{md(row.outlet or 'unknown outlet')} · {published} · "
                 + " · ".join(
                     plural(n, word)
                     for n, word in (

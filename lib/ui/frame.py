@@ -11,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from lib.queries import FilterOptions, Filters, Tables, clamp_filters
 from lib.ui import loading
+from lib.ui.escape import markdown_text
 from lib.ui.urlstate import filters_from_params, params_from_filters
 
 READY = "_sr_filters_ready"
@@ -46,6 +47,9 @@ class View:
     options: FilterOptions
     theme: str
     problems: tuple[str, ...]
+    key: str = ""  # what the tables' caches are keyed on
+    notice: str = ""  # why the tables may not be current, or are missing
+    broken: bool = False  # the store cannot be read: offer to rebuild it
 
 
 def theme_name() -> str:
@@ -103,7 +107,8 @@ def _url_params() -> dict[str, list[str]]:
 
 def reset_filters() -> None:
     """Clear every filter and the URL (a button callback)."""
-    options = loading.options()
+    view = st.session_state.get(VIEW)
+    options = view.options if isinstance(view, View) else loading.options(loading.current())
     for key, value in _widget_state_from_filters(Filters(), options).items():
         st.session_state[key] = value
     st.query_params.clear()
@@ -140,8 +145,9 @@ def _actor_label(options: FilterOptions):
 def draw_sidebar() -> View:
     """Draw the filters in the sidebar, keep them in session state and the URL, and return
     the view the current page draws from."""
-    dataset = loading.dataset()
-    options = loading.options()
+    loaded = loading.current()
+    dataset = loaded.dataset
+    options = loading.options(loaded)
     state = st.session_state
     if READY not in state:  # a new session: the URL says which view to open
         wanted = clamp_filters(filters_from_params(_url_params()), options)
@@ -218,8 +224,18 @@ def draw_sidebar() -> View:
     if _url_params() != wanted:
         st.query_params.from_dict(wanted)
 
-    filtered = loading.filtered(filters)
-    view = View(dataset.tables, filtered, filters, options, theme_name(), tuple(dataset.problems))
+    filtered = loading.filtered(loaded, filters)
+    view = View(
+        dataset.tables,
+        filtered,
+        filters,
+        options,
+        theme_name(),
+        tuple(dataset.problems),
+        key=loaded.key,
+        notice=dataset.notice,
+        broken=loaded.broken,
+    )
     state[VIEW] = view
     return view
 
@@ -246,13 +262,13 @@ def current_view() -> View:
 
 
 def describe_filters(view: View) -> str:
-    """A one-line summary of the active filters for a page's caption."""
+    """A one-line summary of the active filters for a page's caption (values escaped for Markdown)."""
     f = view.filters
     if not f.active:
         return "No filters: everything extracted is shown."
     parts = []
     if f.date_from or f.date_to:
-        parts.append(f"dates {f.date_from or '…'} – {f.date_to or '…'}")
+        parts.append(f"dates {markdown_text(f.date_from or '…')} – {markdown_text(f.date_to or '…')}")
     named = [
         ("side", f.sides),
         ("actor", f.actors),
@@ -263,5 +279,5 @@ def describe_filters(view: View) -> str:
         ("country", tuple(view.options.countries.get(c, c) for c in f.countries)),
         ("document", tuple(view.options.documents.get(d, d) for d in f.documents)),
     ]
-    parts += [f"{name}: {', '.join(values)}" for name, values in named if values]
+    parts += [f"{name}: {', '.join(markdown_text(v) for v in values)}" for name, values in named if values]
     return "Filtered by " + "; ".join(parts) + "."

@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib import downloads
+from lib.ui import loading
+from lib.ui.escape import markdown_text
 from lib.ui.frame import View, describe_filters
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -31,10 +33,25 @@ def page_header(title: str, view: View, *, intro: str = "") -> None:
     if intro:
         st.markdown(intro)
     st.caption(describe_filters(view))
+    store_notice(view)
     if view.problems:
         with st.expander(f"⚠️ {len(view.problems)} file(s) could not be read"):
             for problem in view.problems:
                 st.text(problem)
+
+
+def store_notice(view: View) -> None:
+    """Why the tables may not be current (the store is busy) or are missing (it is damaged),
+    with a button that rebuilds a damaged store from the seeds and added documents."""
+    if view.broken:
+        st.error(markdown_text(view.notice), icon="🛑")
+        if st.button("Move the store aside and rebuild it from the seeds and added documents", key="_sr_rebuild"):
+            st.session_state["_sr_rebuilt"] = loading.rebuild()
+            st.rerun()
+    elif view.notice:
+        st.warning(markdown_text(view.notice), icon="⏳")
+    if st.session_state.get("_sr_rebuilt"):
+        st.info(markdown_text(st.session_state.pop("_sr_rebuilt")))
 
 
 def _download(column, label: str, data: Callable[[], bytes] | bytes, *, file_name: str, key: str, help: str) -> None:
@@ -114,15 +131,22 @@ def sentence_in_context(context: list[tuple[str, bool]], *, caption: str = "") -
         st.info("The sentence is not in the loaded tables.")
         return
     parts = [
-        f"<mark style='background: rgba(230,159,0,0.30); color: inherit; padding: 1px 3px'>{html.escape(text)}</mark>"
+        f"<mark style='background: rgba(230,159,0,0.30); color: inherit; padding: 1px 3px'>{_html_line(text)}</mark>"
         if target
-        else f"<span style='opacity:0.7'>{html.escape(text)}</span>"
+        else f"<span style='opacity:0.7'>{_html_line(text)}</span>"
         for text, target in context
     ]
     with st.container(border=True):
         if caption:
             st.caption(caption)
-        st.markdown(" ".join(parts), unsafe_allow_html=True)
+        # One <div> block with no blank line in it: Markdown leaves an HTML block's content alone, so
+        # the escaped sentences cannot turn into links, images or formatting.
+        st.markdown("<div class='sr-context'>" + " ".join(parts) + "</div>", unsafe_allow_html=True)
+
+
+def _html_line(text: str) -> str:
+    """Text as HTML on one line (a blank line would end the HTML block and start Markdown)."""
+    return html.escape(" ".join(text.split()))
 
 
 def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
