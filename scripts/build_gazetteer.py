@@ -19,6 +19,7 @@ import csv
 import difflib
 import json
 import math
+import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
@@ -103,6 +104,8 @@ CANONICAL_NAMES = {
     692975: "Kadiivka",
     712451: "Berdiansk",
     498817: "Saint Petersburg",
+    703845: "Kryvyi Rih",
+    689558: "Vinnytsia",
 }
 # Extra names for cities (renamed cities' old names, the Russian-based spellings news still uses,
 # spellings GeoNames lacks). These count as the city's own names, ahead of GeoNames' alternates.
@@ -420,8 +423,8 @@ FACILITIES = (
         "Wikipedia infobox (Kakhovka Hydroelectric Power Plant) 46°46′41″N 33°22′13″E",
     ),
 )
-# Areas with no fixed point (and rivers, which a point would misplace): kept so that "the West" never
-# becomes West, Texas, and "Donets River" not the town of Donets, but given no coordinates.
+# Areas with no fixed point: political and cultural regions that a point would misplace, kept so
+# that "the West" never becomes West, Texas, and "Europe" stays an idea on the map (no coordinates).
 AREAS = (
     ("the West", ("the West", "The West")),
     ("Europe", ("Europe",)),
@@ -437,15 +440,55 @@ AREAS = (
     ("the Balkans", ("the Balkans", "Balkans")),
     ("the Caucasus", ("the Caucasus", "Caucasus", "South Caucasus")),
     ("Scandinavia", ("Scandinavia",)),
-    ("Black Sea", ("Black Sea",)),
-    ("Sea of Azov", ("Sea of Azov", "Azov Sea")),
-    ("Baltic Sea", ("Baltic Sea",)),
     ("Soviet Union", ("Soviet Union", "USSR", "U.S.S.R.")),
-    ("East China Sea", ("East China Sea",)),
-    ("South China Sea", ("South China Sea",)),
-    ("Dnipro River", ("Dnieper", "Dnieper River", "Dnieper river", "Dnipro River", "Dnipro river")),
+)
+# Seas, straits, rivers, reservoirs and mountain ranges: wide physical features that a representative
+# point places well enough for a map (kind "area": the point's precision is the feature's, tens to
+# hundreds of km). (canonical name, latitude, longitude, names, source of the point). Seas and straits
+# take the feature's coordinates in its Wikipedia infobox; a river takes its mouth when the mouth lies in
+# the war's theatre, else a point on its course through the theatre (placed by hand from a map).
+# A river's bare name that is also a town's ("Dnipro", "Desna") is not listed: "the Dnipro" is read
+# as the river by the places extractor, "in Dnipro" as the city.
+LANDMARKS = (
+    ("Black Sea", 44.0, 35.0, ("Black Sea", "Black sea"), "Wikipedia infobox 44°N 35°E"),
+    ("Sea of Azov", 46.0, 37.0, ("Sea of Azov", "Azov Sea", "Azov sea", "sea of Azov"), "Wikipedia infobox 46°N 37°E"),
+    ("Baltic Sea", 58.0, 20.0, ("Baltic Sea", "Baltic sea"), "Wikipedia infobox 58°N 20°E"),
+    ("Caspian Sea", 41.6667, 50.6667, ("Caspian Sea", "Caspian sea", "Caspian"), "Wikipedia infobox 41°40′N 50°40′E"),
+    (
+        "Mediterranean Sea",
+        35.0,
+        18.0,
+        ("Mediterranean Sea", "Mediterranean sea", "Mediterranean"),
+        "Wikipedia infobox 35°N 18°E",
+    ),
+    ("North Sea", 56.0, 3.0, ("North Sea",), "Wikipedia infobox 56°N 3°E"),
+    ("Barents Sea", 75.0, 40.0, ("Barents Sea",), "Wikipedia infobox 75°N 40°E"),
+    ("White Sea", 65.5, 37.5, ("White Sea",), "Wikipedia infobox 65°30′N 37°30′E"),
+    ("Aegean Sea", 39.0, 25.0, ("Aegean Sea", "Aegean"), "Wikipedia infobox 39°N 25°E"),
+    ("Adriatic Sea", 43.0, 15.0, ("Adriatic Sea", "Adriatic"), "Wikipedia infobox 43°N 15°E"),
+    ("Sea of Marmara", 40.6667, 28.2167, ("Sea of Marmara", "Marmara Sea"), "Wikipedia infobox 40°40′N 28°13′E"),
+    ("Red Sea", 22.0, 38.0, ("Red Sea",), "Wikipedia infobox 22°N 38°E"),
+    ("Persian Gulf", 26.0, 52.0, ("Persian Gulf",), "Wikipedia infobox 26°N 52°E"),
+    ("Sea of Japan", 40.0, 135.0, ("Sea of Japan",), "Wikipedia infobox 40°N 135°E"),
+    ("Sea of Okhotsk", 55.0, 150.0, ("Sea of Okhotsk",), "Wikipedia infobox 55°N 150°E"),
+    ("East China Sea", 29.0, 125.0, ("East China Sea",), "Wikipedia infobox 29°N 125°E"),
+    ("South China Sea", 12.0, 113.0, ("South China Sea",), "Wikipedia infobox 12°N 113°E"),
+    ("Gulf of Finland", 59.8333, 26.0, ("Gulf of Finland",), "Wikipedia infobox 59°50′N 26°E"),
+    ("Kerch Strait", 45.3, 36.5, ("Kerch Strait",), "Wikipedia infobox 45°18′N 36°30′E"),
+    ("Bosphorus", 41.1194, 29.075, ("Bosphorus", "Bosporus", "Bosphorus Strait"), "Wikipedia infobox 41°07′N 29°04′E"),
+    ("Dardanelles", 40.2, 26.4, ("Dardanelles",), "Wikipedia infobox 40°12′N 26°24′E"),
+    ("Taiwan Strait", 24.0, 119.0, ("Taiwan Strait",), "Wikipedia infobox 24°N 119°E"),
+    (
+        "Dnipro River",
+        46.5,
+        32.3,
+        ("Dnieper", "Dnieper River", "Dnieper river", "Dnipro River", "Dnipro river", "Dnepr River", "Dniepr River"),
+        "mouth (the Dnieper-Bug estuary below Kherson), Wikipedia infobox, rounded",
+    ),
     (
         "Siverskyi Donets River",
+        48.95,
+        37.9,
         (
             "Siverskyi Donets",
             "Siversky Donets",
@@ -455,12 +498,64 @@ AREAS = (
             "Donets River",
             "Donets river",
             "Siverskyi Donets River",
+            "Siverskyi Donets river",
             "Siversky Donets River",
+            "Siversky Donets river",
             "Siverskiy Donets River",
             "Seversky Donets River",
+            "Seversky Donets river",
         ),
+        "its mouth lies in Russia: the course through the Donbas front (Izium to Lysychansk), placed by hand",
     ),
+    (
+        "Pripyat River",
+        51.15,
+        30.5,
+        ("Pripyat River", "Pripyat river", "Prypiat River", "Prypiat river", "Pripyat Marshes", "Pripet Marshes"),
+        "mouth (the Kyiv Reservoir below Chornobyl), approximate",
+    ),
+    ("Desna River", 50.53, 30.55, ("Desna River", "Desna river"), "mouth (the Dnipro above Kyiv), approximate"),
+    ("Irpin River", 50.7, 30.32, ("Irpin River", "Irpin river"), "mouth (the Kyiv Reservoir), approximate"),
+    ("Inhulets River", 46.7, 32.8, ("Inhulets River", "Inhulets river", "Ingulets River"), "mouth, approximate"),
+    ("Oskil River", 49.1, 37.45, ("Oskil River", "Oskil river", "Oskol River"), "mouth (at Izium), approximate"),
+    (
+        "Southern Bug River",
+        46.9,
+        31.95,
+        ("Southern Bug", "Southern Bug River", "Southern Bug river", "Pivdennyi Buh"),
+        "the estuary at Mykolaiv, approximate",
+    ),
+    (
+        "Dniester River",
+        46.3,
+        30.2,
+        ("Dniester", "Dniester River", "Dniester river", "Dnister River", "Dnister river"),
+        "mouth (the Dniester estuary), approximate",
+    ),
+    (
+        "Danube River",
+        45.2167,
+        29.75,
+        ("Danube", "Danube River", "Danube river"),
+        "mouth, Wikipedia infobox 45°13′N 29°45′E",
+    ),
+    (
+        "Kakhovka Reservoir",
+        47.35,
+        34.3,
+        ("Kakhovka Reservoir", "Kakhovka reservoir"),
+        "the middle of the reservoir (Nova Kakhovka to Zaporizhzhia), placed by hand",
+    ),
+    ("Bavarian Alps", 47.5, 11.1, ("Bavarian Alps",), "approximate: the range along the German-Austrian border"),
 )
+# The country of a landmark that lies in one country (the others have none).
+LANDMARK_COUNTRIES = {
+    "Irpin River": "UA",
+    "Inhulets River": "UA",
+    "Southern Bug River": "UA",
+    "Kakhovka Reservoir": "UA",
+    "Bavarian Alps": "DE",
+}
 
 # Names that are common English words, first names or surnames, and demonyms: never a toponym on
 # their own in news text, whatever place GeoNames gives them. A country's own names are exempt.
@@ -824,7 +919,51 @@ def build_facilities() -> list[Entry]:
 
 
 def build_areas() -> list[Entry]:
-    return [Entry(None, name, "area", "", "", None, None, 0, list(names)) for name, names in AREAS]
+    ideas = [Entry(None, name, "area", "", "", None, None, 0, list(names)) for name, names in AREAS]
+    landmarks = [
+        Entry(None, name, "area", LANDMARK_COUNTRIES.get(name, ""), "", lat, lon, 0, list(names))
+        for name, lat, lon, names, _source in LANDMARKS
+    ]
+    return [*ideas, *landmarks]
+
+
+# Ukrainian names are romanised more than one way in English news ("Zaporizhzhia", "Zaporizhzhya",
+# "Zaporizhzhiya"; "Kryvyi Rih", "Kryvyy Rih"). Each rule rewrites every occurrence in a name; a name's
+# variants are each rule alone and each pair of rules. They are added, as alternates, to Ukraine's
+# regions, facilities and towns of at least VARIANT_MIN_POPULATION, unless another place has the name.
+ROMANISATION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ya"), "ia"),  # Vinnytsya -> Vinnytsia
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ia"), "ya"),  # Kostiantynivka -> Kostyantynivka
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ia\b"), "iya"),  # Vinnytsia -> Vinnytsiya
+    (re.compile(r"iia\b"), "iya"),  # Balakliia -> Balakliya
+    (re.compile(r"yi\b"), "yy"),  # Kryvyi Rih -> Kryvyy Rih
+    (re.compile(r"yi\b"), "iy"),  # Khmelnytskyi -> Khmelnytskiy
+    (re.compile(r"(?<=[kt]s)kyi\b"), "ky"),  # Khmelnytskyi -> Khmelnytsky
+)
+VARIANT_COUNTRIES = frozenset({"UA"})
+VARIANT_MIN_POPULATION = 10_000
+
+
+def romanisation_variants(name: str) -> list[str]:
+    """Other spellings of a Ukrainian name under ROMANISATION_RULES (the name itself excluded)."""
+    once = [pattern.sub(replacement, name) for pattern, replacement in ROMANISATION_RULES]
+    twice = [pattern.sub(replacement, v) for v in once for pattern, replacement in ROMANISATION_RULES]
+    return [v for v in dict.fromkeys([*once, *twice]) if v != name]
+
+
+def add_romanisation_variants(entries: list[Entry]) -> None:
+    """Give Ukraine's regions, facilities and larger towns their other romanisations as alternates."""
+    taken = {n for e in entries for n in (*e.names, *e.alternates)}
+    for entry in entries:
+        if entry.country_code not in VARIANT_COUNTRIES or entry.kind not in {"region", "facility", "city"}:
+            continue
+        if entry.kind == "city" and entry.population < VARIANT_MIN_POPULATION:
+            continue
+        for name in entry.names:
+            for variant in romanisation_variants(name):
+                if variant not in taken and not is_common_word(variant):
+                    entry.alternates.append(variant)
+                    taken.add(variant)
 
 
 def build(rg_csv: Path) -> list[Entry]:
@@ -840,6 +979,7 @@ def build(rg_csv: Path) -> list[Entry]:
         *build_areas(),
         *sorted(cities, key=lambda e: (e.country_code, -e.population, e.name)),
     ]
+    add_romanisation_variants(entries)
     for entry in entries:
         if entry.latitude is not None and (math.isnan(entry.latitude) or math.isnan(entry.longitude)):
             raise SystemExit(f"no coordinates for {entry.name}")

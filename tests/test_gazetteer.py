@@ -62,6 +62,47 @@ def test_lookup_finds_the_place(gazetteer, name, expected):
 
 
 @pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Black Sea", "Black Sea"),
+        ("Caspian", "Caspian Sea"),
+        ("Mediterranean", "Mediterranean Sea"),
+        ("Azov Sea", "Sea of Azov"),
+        ("Dnieper", "Dnipro River"),
+        ("Pripyat River", "Pripyat River"),
+        ("Seversky Donets", "Siverskyi Donets River"),
+        ("Bavarian Alps", "Bavarian Alps"),
+    ],
+)
+def test_seas_rivers_and_ranges_are_areas_with_a_point(gazetteer, name, expected):
+    (place,) = gazetteer.places_named(name)
+    assert (place.name, place.kind) == (expected, "area")
+    assert place.latitude is not None and place.longitude is not None
+
+
+@pytest.mark.parametrize("name", ["the West", "Europe", "Eastern Europe", "the Baltics", "Soviet Union"])
+def test_political_areas_are_ideas_without_a_point(gazetteer, name):
+    (place,) = gazetteer.places_named(name)
+    assert place.kind == "area" and place.latitude is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Zaporizhzhiya", "Zaporizhzhia"),
+        ("Vinnytsiya", "Vinnytsia"),
+        ("Kostyantynivka", "Kostiantynivka"),
+        ("Kryvyy Rih", "Kryvyi Rih"),
+        ("Khmelnytskyy", "Khmelnytskyi"),
+        ("Zaporizhzhiya Oblast", "Zaporizhzhia Oblast"),
+        ("Zaporizhzhiya nuclear power plant", "Zaporizhzhia nuclear power plant"),
+    ],
+)
+def test_other_romanisations_of_ukrainian_names_find_the_place(gazetteer, name, expected):
+    assert gazetteer.places_named(name)[0].name == expected
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "Of",

@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -27,6 +28,7 @@ THEATRE = frozenset({"UA", "BY", "RU", "PL", "MD", "LT", "LV", "EE", "RO", "SK",
 PRIMARY_WEIGHT = 2.0  # the name is the place's own, not a GeoNames alternate
 THEATRE_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.5  # the place's country is named elsewhere in the document
+ADMIN1_CONTEXT_WEIGHT = 1.5  # the place's region (oblast) is named, or holds another place the document names
 KIND_WEIGHT = {"country": 4.0, "area": 4.0, "facility": 3.0, "region": 2.0, "city": 0.0}
 # Kinds that can stand for a government or a people.
 ACTOR_KINDS = frozenset({"country", "city", "area"})
@@ -70,6 +72,29 @@ NOT_PLACE_NEXT = frozenset(
 MEDIA_HEADS = frozenset({"Television", "TV", "Broadcasting", "Radio", "Newspaper", "Gazette"})
 # Names that only ever stand for a state's government (a state that no longer exists).
 ALWAYS_ACTOR = frozenset({"Soviet Union"})
+# Words of a state's formal name ("Russian Federation", "Republic of Belarus"): used for the state, never
+# the land, unless a preposition of place comes before ("in the Russian Federation").
+FORMAL_STATE_WORDS = frozenset({"Federation", "of"})
+# Heads of organisation names a place name may open or own ("Odessa International Film Festival",
+# "Kyiv School of Economics", "Kyiv's Centre for Economic Strategy"): the name is then no place.
+ORG_HEADS = words(
+    """
+    Festival Institute Foundation Centre Center School Academy Orchestra Philharmonic Club Company Corporation
+    Bank Party Movement Association Society Forum Fund Initiative Consortium Group Airlines Airways Fleet
+    Flotilla Conservatory Studies Program Programme Project Lab Laboratory Network Alliance Coalition Union
+    """
+)
+# Heads of a state body a country's name may open or own ("Russia's Black Sea Fleet", "Ukraine's General
+# Staff", "UK Defence Intelligence"): the country stands for its state.
+STATE_BODY_HEADS = words(
+    """
+    Fleet Flotilla Army Navy Forces Force Guard Guards Ministry Staff Command Service Services Agency Bureau
+    Directorate Department Committee Office Parliament Duma Government Council Intelligence Embassy Mission
+    """
+)
+# How far a capitalised organisation name may run before its head ("Odessa International Film Festival").
+ORG_NAME_TOKENS = 5
+ORG_NAME_LINKS = frozenset({"of", "for", "and", "&", "on", "the"})
 # Words that may follow a town's name without making it a person's ("Bucha Mayor ...").
 PLACE_FOLLOWERS = words(
     """
@@ -117,6 +142,19 @@ GIVEN_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Israel", "Florence", "Par
 
 REGION_NOUNS = frozenset({"region", "oblast", "province"})
 PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces"})
+# Nouns before "of <name>" that make a bare oblast name the oblast ("the provinces of Donetsk and Luhansk",
+# "the governor of Luhansk"): an oblast has a governor, a city a mayor.
+REGION_OF_NOUNS = REGION_NOUNS | PLURAL_REGION_NOUNS | words("governor governors gov. governorate")
+# Words right after a bare oblast name that make it the oblast ("Luhansk Gov. Serhiy Haidai",
+# "the Kherson regional administration", "the Donetsk and Luhansk people's republics").
+REGION_AFTER = words("regional governor governor's gov. governors")
+REPUBLIC_WORDS = words("republics")
+# Words after "the <town>" that keep it the town, not its river ("the Dnipro city council").
+TOWN_NOUNS = words("city town mayor council region oblast airport station residents authorities administration metro")
+# Words before "of <name>" that make a facility's namesake town the town ("north of Chernobyl").
+TOWN_OF_WORDS = words(
+    "north south east west northeast northwest southeast southwest outskirts town city village settlement"
+)
 # A dateline: capitalised place names in the first tokens, ended by one of these.
 DATELINE_TOKENS = 12
 DATELINE_SEPARATORS = frozenset({"--", "—", "–", ",", "("})
@@ -163,10 +201,55 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("ties", "with"),
     ("talks", "with"),
     ("relations", "with"),
+    ("solidarity", "with"),
+    ("sympathy", "with"),
+    ("side", "with"),
+    ("sided", "with"),
+    ("siding", "with"),
+    ("stand", "with"),
+    ("stands", "with"),
+    ("standing", "with"),
+    ("pro", "-"),
+    ("anti", "-"),
+    ("toll", "on"),
+    ("burden", "on"),
+    ("strain", "on"),
+    ("embargo", "on"),
+    ("restrictions", "on"),
+    ("penalties", "on"),
+    ("tariffs", "on"),
+    ("curbs", "on"),
+    ("war", "on"),
 )
+# Preceding words after which a country or an idea ("the West") is an adversary, so an actor
+# ("a hard line against the West", "protests against Russia"); a city there is a target, and so is a
+# country after violence ("the war of aggression against Ukraine", "strikes against Ukraine").
+OPPONENT_PREVIOUS = frozenset({("against",)})
+VIOLENCE_NOUNS = words(
+    """
+    aggression war wars invasion attack attacks assault offensive strike strikes crime crimes atrocities
+    violence bombardment shelling action actions operation operations hostilities fighting campaign
+    """
+)
+# Title nouns whose "for <place>" is a portfolio, not a place ("the regional director for Europe",
+# "the special envoy for Ukraine").
+PORTFOLIO_TITLES = words(
+    "director directors commissioner envoy representative minister secretary coordinator rapporteur chief head"
+)
+# Prepositions whose object is never the subject of the verb that follows ("support for Ukraine has grown",
+# "the WHO's regional director for Europe told reporters").
+NON_SUBJECT_PREVIOUS = words("for about like unlike than without despite amid among amongst per upon under")
+# Plural nouns a list of states stands in apposition to ("its allies, primarily the United States").
+ALLY_NOUNS = words("allies partners backers supporters adversaries enemies rivals foes sponsors donors")
+# Words between such a noun and the list ("allies, notably", "partners such as").
+APPOSITION_LINKS = words(", the primarily notably especially particularly mainly chiefly including such as like namely")
 # Adjectives skipped between a possessive and its noun ("Russia's full-scale invasion").
 POSSESSIVE_MODIFIERS = words(
-    "full - scale new latest recent own brutal unprovoked ongoing top deepening growing international"
+    """
+    full - scale new latest recent own brutal unprovoked ongoing top deepening growing international key closest
+    close main chief staunchest staunch strongest strong only biggest largest principal major traditional
+    longtime long-time most powerful western eastern northern southern nuclear
+    """
 )
 # -ing verbs whose object acts ("letting Russia fire missiles"); other -ing verbs before a name make it a place.
 CAUSATIVE_ING = words("letting allowing forcing helping pushing pressing asking urging warning accusing blaming")
@@ -174,15 +257,18 @@ NOT_PLACE_PREVIOUS_SET = frozenset(NOT_PLACE_PREVIOUS)
 ACTOR_PREVIOUS_SET = frozenset(ACTOR_PREVIOUS)
 # Words before "of <country>" that make the country its government ("the president of Ukraine").
 TITLE_NOUNS = words(
-    "president leader government minister ministry prime king queen officials authorities envoy ally allies partner "
-    "partners enemy enemies adversary adversaries foe proxy proxies client satellite"
+    "blockade isolation condemnation recognition expulsion suspension support backers "
+    "president presidents leader leaders government governments minister ministers ministry ministries prime king "
+    "queen officials authorities envoy envoys ambassador ambassadors ally allies partner partners enemy enemies "
+    "adversary adversaries foe foes proxy proxies client satellite head heads ruler rulers representatives "
+    "delegation delegations"
 )
 # Words before "with/between <country>" that make it a party ("talks with Russia").
 RELATION_NOUNS = words(
     """
     talks alliance agreements agreement relations ties conflict war negotiations cooperation partnership
     deal treaty dialogue contacts meeting summit tensions dispute confrontation trade cooperate relationship
-    relationships
+    relationships solidarity sympathy rapprochement rift standoff
     """
 )
 # Second parts of hyphenated compounds that make the name their agent ("Russia-backed").
@@ -305,6 +391,10 @@ ATTITUDE_WORDS = words(
     committed responsible right wrong firm confident skeptical sceptical cautious careful adamant
     """
 )
+# Words after a copula that, followed by "to <verb>", make the subject the verb's agent ("Washington was
+# expected to announce", "Moscow is set to respond"), unless the verb is one a place undergoes.
+RAISING_WORDS = words("expected set poised due scheduled slated going about forced obliged pressured bound certain")
+UNDERGOING_VERBS = words("be become remain see face experience host suffer receive get undergo stay witness")
 # -ed words after a name that are not its verb ("Kyiv suffered" is still a place).
 PLACE_ED_WORDS = frozenset({"suffered", "experienced", "witnessed", "based", "located", "situated"})
 # Nouns after a possessive that make the place stand for its government ("Russia's invasion").
@@ -321,6 +411,7 @@ POSSESSIVE_ACTOR_NOUNS = words(
     economy isolation leaders officials envoy representatives announcement decision propaganda narrative
     rhetoric
     retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
+    efforts effort bid attempt attempts ambitions aims objectives aim media state arsenal weapons
     """
 )
 # Nouns right after a name that make it stand for its government ("increasing Moscow involvement").
@@ -329,7 +420,8 @@ ATTRIBUTIVE_ACTOR_NOUNS = words(
     involvement pressure government officials authorities leadership regime backing support policy
     ally allies envoy delegation negotiators administration leaders leader diplomats ministry spokesman
     spokeswoman spokesperson president prime defense defence intelligence embassy ambassador lawmakers
-    officials announcement decision sanctions aid
+    officials announcement decision sanctions aid military forces troops army navy secretary minister
+    chancellor premier program programme desk hawks
     """
 )
 
@@ -381,15 +473,47 @@ def is_name_word(doc: Doc, i: int | None, gazetteer: Gazetteer) -> bool:
     )
 
 
+def org_name_head(doc: Doc, i: int | None) -> str | None:
+    """The head of the organisation name that starts at token ``i``, when one does: capitalised words
+    (and "of", "for", "&" ...) up to an organisation or state-body noun ("International Film Festival",
+    "Black Sea Fleet", "Centre for Economic Strategy")."""
+    if i is None or not doc[i].is_title:
+        return None
+    for token in doc[i : i + ORG_NAME_TOKENS]:
+        if token.text in ORG_HEADS or token.text in STATE_BODY_HEADS:
+            return token.text
+        if not ((token.is_title or token.is_upper) and token.is_alpha) and token.lower_ not in ORG_NAME_LINKS:
+            return None
+    return None
+
+
+def is_shouted_word(doc: Doc, span: Span, after: int | None) -> bool:
+    """Whether an all-capitals name is a word in a line set in capitals ("JOIN US ON TELEGRAM")."""
+    if not span.text.isupper() or len(span) != 1:
+        return False
+    before = span.start - 1
+    neighbours = [doc[k] for k in (before, after) if k is not None and k >= 0]
+    return any(t.is_upper and t.is_alpha and t.lower_ in STOP_WORDS for t in neighbours)
+
+
 def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazetteer: Gazetteer) -> bool:
-    """Whether a matched name is part of another name (outlet, street, river, team, person)."""
+    """Whether a matched name is part of another name (outlet, organisation, street, river, team,
+    person) or a word in a line set in capitals."""
     after = next_token(doc, span.end)
     following = doc[after].text if after is not None else ""
     if following in NOT_PLACE_NEXT or any(t.text in MEDIA_HEADS for t in doc[span.end : span.end + 3]):
         return True  # "Kyiv Post", "China Central Television"
+    if is_shouted_word(doc, span, after):
+        return True
+    possessive = after is not None and is_possessive(doc, span, after)
+    head = org_name_head(doc, next_token(doc, after + 1) if possessive and after is not None else after)
+    if head in ORG_HEADS and not (possessive and head in STATE_BODY_HEADS):
+        return True  # "Kyiv School of Economics", "Kyiv's Centre for ...", "the Black Sea Fleet"
     before = lower_before(doc, span.start, 2)
     if ends_with_any(before, NOT_PLACE_PREVIOUS_SET, lower=False):
         return True
+    if len(before) == 2 and before[1] == "for" and before[0].lower() in PORTFOLIO_TITLES:
+        return True  # "the regional director for Europe"
     if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
         return True
     if not all(c.place.kind == "city" for c in candidates):
@@ -448,7 +572,18 @@ def context_countries(matches: Sequence[Match]) -> frozenset[str]:
     return frozenset(codes)
 
 
-def candidate_score(candidate: Candidate, countries: frozenset[str]) -> float:
+def context_regions(matches: Sequence[Match]) -> frozenset[str]:
+    """Regions (oblasts) the document names, and the regions of names that have only one candidate."""
+    names = set()
+    for match in matches:
+        for candidate in match.candidates:
+            if candidate.place.kind == "region" or (len(match.candidates) == 1 and candidate.place.kind == "city"):
+                names.add(candidate.place.admin1)
+    names.discard("")
+    return frozenset(names)
+
+
+def candidate_score(candidate: Candidate, countries: frozenset[str], regions: frozenset[str] = frozenset()) -> float:
     place = candidate.place
     return (
         math.log10(place.population + 1)
@@ -456,13 +591,15 @@ def candidate_score(candidate: Candidate, countries: frozenset[str]) -> float:
         + PRIMARY_WEIGHT * candidate.primary
         + THEATRE_WEIGHT * (place.country_code in THEATRE)
         + CONTEXT_WEIGHT * (place.country_code in countries)
+        + ADMIN1_CONTEXT_WEIGHT * (place.kind == "city" and place.admin1 in regions)
     )
 
 
-def resolve(candidates: Sequence[Candidate], countries: frozenset[str]) -> Place:
+def resolve(candidates: Sequence[Candidate], countries: frozenset[str], regions: frozenset[str] = frozenset()) -> Place:
     """The candidate the name most likely stands for: its own name over an alternate, the more
-    populous, the one in the theatre or in a country the document names."""
-    return max(candidates, key=lambda c: (candidate_score(c, countries), -(c.place.geonameid or 0))).place
+    populous, the one in the theatre, in a country the document names, in a region (oblast) it names
+    or that holds another of its places."""
+    return max(candidates, key=lambda c: (candidate_score(c, countries, regions), -(c.place.geonameid or 0))).place
 
 
 def verb_role(doc: Doc, i: int | None, *, country: bool = False) -> str | None:
@@ -487,12 +624,22 @@ def verb_role(doc: Doc, i: int | None, *, country: bool = False) -> str | None:
             following = doc[j].lower_ if j is not None else ""
         elif word not in COPULAS:
             return "actor"  # "Russia has denied", "Ukraine does not claim"
-        if following in ATTITUDE_WORDS or is_progressive(following):
+        if following in ATTITUDE_WORDS or is_progressive(following) or is_raising(doc, j):
             return "actor"
         return "actor" if country and not is_participle(following) else "place"
     if word.endswith("ed") and word.isalpha() and word not in PLACE_ED_WORDS and doc[i].is_lower:
         return "actor"
     return None
+
+
+def is_raising(doc: Doc, j: int | None) -> bool:
+    """Whether token ``j`` opens "expected/set/poised to <verb>" with a verb the subject does
+    ("was expected to announce"), not one it undergoes ("is expected to see fighting")."""
+    if j is None or doc[j].lower_ not in RAISING_WORDS:
+        return False
+    to = next_token(doc, j + 1)
+    verb = next_token(doc, to + 1) if to is not None and doc[to].lower_ == "to" else None
+    return verb is not None and doc[verb].is_alpha and doc[verb].is_lower and doc[verb].lower_ not in UNDERGOING_VERBS
 
 
 def is_participle(word: str) -> bool:
@@ -516,18 +663,64 @@ def is_possessive(doc: Doc, span: Span, i: int) -> bool:
     return text in {"'", "’"} and span.text.endswith("s") and not doc[span.end - 1].whitespace_
 
 
+def possessive_role(doc: Doc, i: int) -> str:
+    """The role of a name followed by its possessive ending (token ``i``): "Russia's invasion" and
+    "Russia's Black Sea Fleet" are the state's, "Ukraine's east" and "Ukraine's state-owned railway"
+    the place's. Adjectives and hyphenated compounds before the noun are skipped."""
+    noun = next_token(doc, i + 1)
+    if org_name_head(doc, noun) in STATE_BODY_HEADS:
+        return "actor"
+    while noun is not None:
+        if doc[noun].is_quote or doc[noun].lower_ in POSSESSIVE_MODIFIERS:
+            noun = next_token(doc, noun + 1)
+        elif noun + 2 < len(doc) and doc[noun + 1].text == "-" and not doc[noun].whitespace_:
+            noun = next_token(doc, noun + 2)  # "state-owned", "Russian-speaking"
+            noun = next_token(doc, noun + 1) if noun is not None else None
+        else:
+            break
+    return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
+
+
+def is_apposition_to_allies(doc: Doc, start: int) -> bool:
+    """Whether a name is listed after "allies", "partners" ... ("its allies, primarily the United
+    States", "NATO allies Poland and Lithuania")."""
+    i = start - 1
+    while i >= 0 and start - i <= 4 and (doc[i].is_space or doc[i].lower_ in APPOSITION_LINKS):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ALLY_NOUNS
+
+
+def is_formal_state_name(span: Span, place: Place) -> bool:
+    """Whether a country is named by its formal name ("Russian Federation", "Republic of Belarus")."""
+    return (
+        place.kind == "country"
+        and len(span) > 1
+        and span.text != place.name
+        and any(t.text in FORMAL_STATE_WORDS for t in span)
+    )
+
+
 def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[int] = frozenset()) -> str:
     """``actor`` when the place stands for its government or people, else ``place``.
     ``place_tokens`` are the tokens of the document's other place names."""
-    if place.kind not in ACTOR_KINDS:
-        return "place"
+    if place.kind not in ACTOR_KINDS or (place.kind == "area" and place.latitude is not None):
+        return "place"  # regions, facilities, seas and rivers are never a government
     if place.name in ALWAYS_ACTOR:
         return "actor"
     before = lower_before(doc, span.start, 3)
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]
+    i = next_token(doc, span.end)
+    if i is not None and is_possessive(doc, span, i):
+        return possessive_role(doc, i)
     if ends_with_any(before, ACTOR_PREVIOUS_SET):
         return "actor"
+    if (
+        place.kind in {"country", "area"}
+        and ends_with_any(before, OPPONENT_PREVIOUS)
+        and not any(w in VIOLENCE_NOUNS for w in lower_before(doc, span.start, 4))
+    ):
+        return "actor"  # "a hard line against the West", but "the war against Ukraine" is the place
     if (
         place.kind == "country"
         and len(before) >= 2
@@ -542,15 +735,12 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
         and before[-2].lower() in RELATION_NOUNS
     ):
         return "actor"  # "talks with Russia", "alliance with Russia"
-    i = next_token(doc, span.end)
-    if i is not None and is_possessive(doc, span, i):
-        # "Russia's invasion" is the government's; "Ukraine's east" is the place.
-        noun = next_token(doc, i + 1)
-        while noun is not None and (doc[noun].is_quote or doc[noun].lower_ in POSSESSIVE_MODIFIERS):
-            noun = next_token(doc, noun + 1)
-        return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
+    if place.kind == "country" and is_apposition_to_allies(doc, span.start):
+        return "actor"
     if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
-        return "actor"  # "increasing Moscow involvement", "the Kyiv government"
+        return "actor"  # "increasing Moscow involvement", "the Kyiv government", "US President"
+    if place.kind == "country" and org_name_head(doc, i) in STATE_BODY_HEADS:
+        return "actor"  # "UK Defence Intelligence"
     if (
         i is not None
         and doc[i].text == "-"
@@ -560,8 +750,12 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     ):
         return "actor"  # "Russia-backed separatists", "Moscow-installed officials"
     previous = before[-1].lower() if before else ""
+    if is_formal_state_name(span, place):
+        return "place" if previous in LOCATIVE_PREVIOUS - {"of", "against", "by"} else "actor"
     if previous in LOCATIVE_PREVIOUS or (is_progressive(previous) and previous not in CAUSATIVE_ING):
         return "place"  # "in Belarus", "people fleeing Mariupol" (but "letting Russia fire")
+    if previous in NON_SUBJECT_PREVIOUS:
+        return "place"  # "support for Ukraine has grown": the verb is not Ukraine's
     # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
     while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
         i = next_token(doc, i + 1)
@@ -569,29 +763,74 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
 
 
 def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | None:
-    """The country or region a name is qualified by, as in "Brest, France" or "Kopany, Brest oblast"."""
+    """The country or region a name is qualified by, as in "Brest, France" or "Kopany, Brest oblast"
+    (a country is never qualified: "Japan, Canada" is a list)."""
     if following is None or following.span.start != match.span.end + 1 or doc[match.span.end].text != ",":
+        return None
+    if any(c.place.kind == "country" for c in match.candidates):
         return None
     qualifier = max(following.candidates, key=lambda c: (c.place.kind in {"country", "region"}, c.primary)).place
     return qualifier if qualifier.kind in {"country", "region"} else None
 
 
+def is_people_s_republics(doc: Doc, i: int) -> bool:
+    """Whether the words from token ``i`` are "people's republics" or "republics" (any case)."""
+    if doc[i].lower_ in REPUBLIC_WORDS:
+        return True
+    return (
+        doc[i].lower_ == "people"
+        and i + 2 < len(doc)
+        and doc[i + 1].text in {"'s", "’s"}
+        and doc[i + 2].lower_ in REPUBLIC_WORDS
+    )
+
+
 def region_named(gazetteer: Gazetteer, doc: Doc, span: Span, place_tokens: frozenset[int]) -> tuple[Candidate, ...]:
     """The region a bare name stands for, if the text says it is one: "the region of Luhansk",
-    "the Donetsk and Luhansk oblasts", "the Zaporizhzhia regional administration"."""
-    before = lower_before(doc, span.start, 2)
-    is_region = len(before) == 2 and before[0] in REGION_NOUNS and before[1] == "of"
+    "the provinces of Donetsk and Luhansk", "the governor of Luhansk", "Luhansk Gov. Serhiy Haidai",
+    "the Donetsk and Luhansk oblasts", "the Zaporizhzhia regional administration"; "the Donetsk and
+    Luhansk people's republics" are the two republics."""
+    # walk back over a list of names ("the provinces of Donetsk and Luhansk")
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in {",", "and", "or"} or k in place_tokens):
+        k -= 1
+    before = [w.lower() for w in lower_before(doc, k + 1, 2)]
+    is_region = len(before) == 2 and before[0] in REGION_OF_NOUNS and before[1] == "of"
     i = next_token(doc, span.end)
-    if i is not None and doc[i].lower_ == "regional":
+    if i is not None and doc[i].lower_ in REGION_AFTER:
         is_region = True
     # a list of names sharing one plural head: "the Kyiv, Chernihiv and Sumy regions"
     while i is not None and (doc[i].text in {",", "and"} or i in place_tokens):
         i = next_token(doc, i + 1)
+    if i is not None and is_people_s_republics(doc, i):
+        republic = tuple(c for c in gazetteer.lookup(f"{span.text} People's Republic") if c.place.kind == "region")
+        if republic:
+            return republic
     if i is not None and doc[i].lower_ in PLURAL_REGION_NOUNS:
         is_region = True
     if not is_region:
         return ()
     return tuple(c for c in gazetteer.lookup(f"{span.text} Oblast") if c.place.kind == "region")
+
+
+def river_named(gazetteer: Gazetteer, doc: Doc, span: Span) -> tuple[Candidate, ...]:
+    """The river a town's name stands for after "the" ("across the Dnipro", "the Desna's banks"):
+    a town takes no article, a river does."""
+    if span.start == 0 or doc[span.start - 1].text != "the" or len(span) != 1:
+        return ()
+    after = next_token(doc, span.end)
+    if after is not None and (doc[after].is_title or doc[after].lower_ in TOWN_NOUNS):
+        return ()  # "the Dnipro city council"
+    return tuple(c for c in gazetteer.lookup(f"{span.text} River") if c.place.kind == "area")
+
+
+def town_named(doc: Doc, span: Span, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """The town among a name's candidates when the text places something by it or calls it a town
+    ("north of Chernobyl", "the town of Chernobyl"), rather than the facility named after it."""
+    before = [w.lower() for w in lower_before(doc, span.start, 2)]
+    if len(before) == 2 and before[0] in TOWN_OF_WORDS and before[1] == "of":
+        return tuple(c for c in candidates if c.place.kind == "city")
+    return ()
 
 
 def resolve_match(
@@ -601,17 +840,24 @@ def resolve_match(
     countries: frozenset[str],
     gazetteer: Gazetteer,
     place_tokens: frozenset[int] = frozenset(),
+    regions: frozenset[str] = frozenset(),
 ) -> Place | None:
     """The place a matched name stands for, or ``None`` when the text says it is a place the
     gazetteer does not hold (a village qualified by a region of another country)."""
-    candidates = region_named(gazetteer, doc, match.span, place_tokens) or match.candidates
+    span = match.span
+    candidates = (
+        region_named(gazetteer, doc, span, place_tokens)
+        or river_named(gazetteer, doc, span)
+        or town_named(doc, span, match.candidates)
+        or match.candidates
+    )
     qualifier = qualifier_of(doc, match, following)
     if qualifier is not None and qualifier.country_code:
         inside = [c for c in candidates if c.place.country_code == qualifier.country_code]
         if not inside:
             return None
         candidates = inside
-    return resolve(candidates, countries)
+    return resolve(candidates, countries, regions)
 
 
 def is_conjunct(doc: Doc, span: Span, previous: PlaceMention) -> bool:
@@ -634,12 +880,13 @@ def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[P
     doc = parsed.doc
     matches = find_matches(doc, gazetteer)
     countries = context_countries(matches)
+    regions = context_regions(matches)
     place_tokens = frozenset(i for m in matches for i in range(m.span.start, m.span.end))
     mentions: list[PlaceMention] = []
     for index, match in enumerate(matches):
         following = matches[index + 1] if index + 1 < len(matches) else None
         span = match.span
-        place = resolve_match(doc, match, following, countries, gazetteer, place_tokens)
+        place = resolve_match(doc, match, following, countries, gazetteer, place_tokens, regions)
         if place is None:
             continue
         role = parse_role(doc, span, place, place_tokens=place_tokens)

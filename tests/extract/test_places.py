@@ -127,12 +127,79 @@ def test_non_places_yield_no_coordinates(make_parsed, text):
     [
         ("Ukraine's close ties to the West were cited.", "the West"),
         ("Peace in Europe was shattered.", "Europe"),
+        ("Tensions rose across the Baltics.", "the Baltics"),
     ],
 )
 def test_political_areas_have_no_coordinates(make_parsed, text, mention):
     found = by_mention(places_of(make_parsed, text), mention)
     assert found.kind == "area"
     assert (found.latitude, found.longitude, found.border_distance_km) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "point"),
+    [
+        ("A ship sank in the Black Sea.", "Black Sea", "Black Sea", (44.0, 35.0)),
+        ("Drills were held in the Sea of Azov.", "Sea of Azov", "Sea of Azov", (46.0, 37.0)),
+        ("Cruise missiles were fired from the Caspian.", "Caspian", "Caspian Sea", (41.67, 50.67)),
+        ("The convoy crossed the Mediterranean.", "Mediterranean", "Mediterranean Sea", (35.0, 18.0)),
+        ("Exercises began in the East China Sea.", "East China Sea", "East China Sea", (29.0, 125.0)),
+        ("Troops crossed the Pripyat River.", "Pripyat River", "Pripyat River", (51.15, 30.5)),
+        ("Fighting raged along the Siverskyi Donets.", "Siverskyi Donets", "Siverskyi Donets River", (48.95, 37.9)),
+        ("Boats crossed the Dnipro River.", "Dnipro River", "Dnipro River", (46.5, 32.3)),
+        ("Leaders met in the Bavarian Alps.", "Bavarian Alps", "Bavarian Alps", (47.5, 11.1)),
+        # a town's name after "the" is its river ...
+        ("Boats crossed the Dnipro near Kherson.", "Dnipro", "Dnipro River", (46.5, 32.3)),
+        ("Shelling on the Desna's banks went on.", "Desna", "Desna River", (50.53, 30.55)),
+    ],
+)
+def test_seas_rivers_and_ranges_have_a_representative_point(make_parsed, text, mention, name, point):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert (found.name, found.kind, found.role) == (name, "area", "place")
+    assert great_circle(point, (found.latitude, found.longitude)).km < 5
+    assert found.border_distance_km is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # ... but not after "in", nor before a noun that keeps it the town
+        ("Sirens sounded in Dnipro.", "Dnipro", "Dnipro"),
+        ("The Dnipro city council met.", "Dnipro", "Dnipro"),
+        ("Desna was shelled.", "Desna", "Desna"),
+    ],
+)
+def test_a_town_stays_a_town_without_the_article(make_parsed, text, mention, name):
+    found = by_mention(places_of(make_parsed, text), mention)
+    assert (found.name, found.kind) == (name, "city")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's Black Sea Fleet lost a ship.",  # a sea in a fleet's name
+        "The Odessa International Film Festival said so.",  # a town in an organisation's name
+        "A researcher at Kyiv's Centre for Economic Strategy said so.",
+        "Students of the Kyiv School of Economics left.",
+        "JOIN US ON TELEGRAM!",  # a word in a line set in capitals
+        "The regional director for Europe spoke.",  # a title's portfolio
+    ],
+)
+def test_names_inside_organisations_and_titles_are_not_places(make_parsed, text):
+    found = [m for m in places_of(make_parsed, text) if m.role == "place"]
+    assert [m.mention for m in found if m.name not in {"Russia"}] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Troops came from the US on Monday.", "US", "United States"),  # not shouted
+        ("The Kyiv region was shelled.", "Kyiv region", "Kyiv Oblast"),
+        ("Fighting near the Black Sea coast went on.", "Black Sea", "Black Sea"),
+    ],
+)
+def test_names_next_to_ordinary_words_stay_places(make_parsed, text, mention, expected):
+    assert by_mention(places_of(make_parsed, text), mention).name == expected
 
 
 @pytest.mark.parametrize(
@@ -173,6 +240,121 @@ def test_political_areas_have_no_coordinates(make_parsed, text, mention):
 )
 def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, text, mention, role):
     assert by_mention(places_of(make_parsed, text), mention).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        # subject raised by "expected/set/poised to <verb>"
+        ("Washington was expected to announce new aid.", "Washington", "actor"),
+        ("Moscow is set to respond to the sanctions.", "Moscow", "actor"),
+        ("Kyiv is expected to see heavy fighting.", "Kyiv", "place"),
+        ("Kyiv was expected to be hit again.", "Kyiv", "place"),
+        # title nouns in the plural, and the rest of the list
+        ("The leaders of Japan, Canada and Italy met.", "Japan", "actor"),
+        ("The leaders of Japan, Canada and Italy met.", "Canada", "actor"),
+        ("The leaders of Japan, Canada and Italy met.", "Italy", "actor"),
+        ("Tourists from Japan, Canada and Italy came.", "Canada", "place"),
+        # solidarity, sides and stances
+        ("Germany expressed solidarity with Finland and Sweden.", "Finland", "actor"),
+        ("Germany expressed solidarity with Finland and Sweden.", "Sweden", "actor"),
+        ("Hungary sided with Russia on the vote.", "Russia", "actor"),
+        ("Kyiv and Moscow agreed to a prisoner swap.", "Moscow", "actor"),
+        ("Talks between Russia and Ukraine stalled.", "Ukraine", "actor"),
+        ("New sanctions imposed by Britain took effect.", "Britain", "actor"),
+        ("China reported record trade.", "China", "actor"),
+        ("The war is taking a heavy toll on Russia.", "Russia", "actor"),
+        ("It declared an economic blockade of Belarus.", "Belarus", "actor"),
+        ("He took a hard line against Ukraine.", "Ukraine", "actor"),
+        ("He took a hard line against Ukraine and its allies, primarily the United States.", "United States", "actor"),
+        ("NATO allies Poland and Lithuania objected.", "Poland", "actor"),
+        ("Troops moved to Poland and Lithuania.", "Poland", "place"),
+        # a country after violence against it is the place attacked
+        ("It condemned the war of aggression against Ukraine.", "Ukraine", "place"),
+        ("Missile strikes against Ukraine went on.", "Ukraine", "place"),
+        ("Missile strikes against Kyiv went on.", "Kyiv", "place"),
+        # names in titles, hyphenated stances and formal names
+        ("US President Joe Biden spoke.", "US", "actor"),
+        ("UK military intelligence said the attack failed.", "UK", "actor"),
+        ("UK Defence Intelligence said so.", "UK", "actor"),
+        ("Pro-Moscow separatists fired.", "Moscow", "actor"),
+        ("Anti-Kyiv protests were staged.", "Kyiv", "actor"),
+        ("The Russian Federation will be considered an aggressor.", "Russian Federation", "actor"),
+        ("Refugees fled to the Russian Federation.", "Russian Federation", "place"),
+        ("Russia will be considered an aggressor.", "Russia", "place"),
+        # possessives: state bodies, adjectives and compounds before the noun
+        ("Russia's Black Sea Fleet lost a ship.", "Russia", "actor"),
+        ("Belarus is seen as Russia's key ally.", "Russia", "actor"),
+        ("Beijing backed Moscow's efforts to skirt sanctions.", "Moscow", "actor"),
+        ("It was run by Ukraine's state-owned railway company.", "Ukraine", "place"),
+        ("According to Ukraine's state-owned railway company, trains ran.", "Ukraine", "place"),
+        ("Fighting in Ukraine's eastern regions went on.", "Ukraine", "place"),
+        # an object of a preposition is not the next verb's subject
+        ("Support for Ukraine has grown.", "Ukraine", "place"),
+        ("Support for Ukraine has grown in Poland.", "Poland", "place"),
+        ("Poland has grown closer to Kyiv.", "Poland", "actor"),
+    ],
+)
+def test_more_constructions_where_a_place_stands_for_its_government(make_parsed, text, mention, role):
+    assert by_mention(places_of(make_parsed, text), mention).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # a bare oblast name is the oblast after a governor or in a list of provinces
+        ("The governor of Luhansk said shelling continued.", "Luhansk", ("Luhansk Oblast", "region")),
+        ("Luhansk Gov. Serhiy Haidai said so.", "Luhansk", ("Luhansk Oblast", "region")),
+        ("The Kharkiv governor spoke.", "Kharkiv", ("Kharkiv Oblast", "region")),
+        ("Fighting raged in the provinces of Donetsk and Luhansk.", "Donetsk", ("Donetsk Oblast", "region")),
+        ("Fighting raged in the provinces of Donetsk and Luhansk.", "Luhansk", ("Luhansk Oblast", "region")),
+        ("Troops advanced in the Donetsk and Luhansk regions.", "Luhansk", ("Luhansk Oblast", "region")),
+        (
+            "Moscow recognised the Donetsk and Luhansk People's Republics.",
+            "Donetsk",
+            ("Donetsk People's Republic", "region"),
+        ),
+        ("The mayor of Luhansk spoke.", "Luhansk", ("Luhansk", "city")),
+        ("Shelling hit Donetsk and Luhansk.", "Luhansk", ("Luhansk", "city")),
+        # a facility's namesake town when something lies by it
+        ("The village lies north of Chernobyl.", "Chernobyl", ("Chornobyl", "city")),
+        ("Residents of the town of Chernobyl left.", "Chernobyl", ("Chornobyl", "city")),
+        ("Troops left Chernobyl in March.", "Chernobyl", ("Chornobyl nuclear power plant", "facility")),
+        # other romanisations of Ukrainian names
+        ("Shelling hit Zaporizhzhiya overnight.", "Zaporizhzhiya", ("Zaporizhzhia", "city")),
+        ("Shelling hit Kostyantynivka overnight.", "Kostyantynivka", ("Kostiantynivka", "city")),
+        ("Sirens sounded in Kryvyy Rih.", "Kryvyy Rih", ("Kryvyi Rih", "city")),
+        ("Power was cut in the Zaporizhzhiya region.", "Zaporizhzhiya region", ("Zaporizhzhia Oblast", "region")),
+    ],
+)
+def test_region_town_and_spelling_readings(make_parsed, text, mention, expected):
+    found = [(m.name, m.kind) for m in places_of(make_parsed, text) if m.mention == mention]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country_code"),
+    [
+        # a list of countries is no qualification ("Japan, Canada" is not a Japan in Canada)
+        ("Leaders of Japan, Canada and Italy met.", "Japan", "JP"),
+        ("Talks in Brest, France, were cancelled.", "Brest", "FR"),
+    ],
+)
+def test_countries_in_a_list_are_not_qualified(make_parsed, text, mention, country_code):
+    assert by_mention(places_of(make_parsed, text), mention).country_code == country_code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1"),
+    [
+        # a name shared by villages in several oblasts: the oblast the document names wins
+        ("Shelling hit Novoselivka in the Donetsk region.", "Novoselivka", "Donetsk Oblast"),
+        ("Shelling hit Novoselivka and Bakhmut.", "Novoselivka", "Donetsk Oblast"),
+        ("Shelling hit Novoselivka.", "Novoselivka", "Odesa Oblast"),  # no context: the largest
+    ],
+)
+def test_ambiguous_villages_resolve_in_the_oblast_the_document_names(make_parsed, text, mention, admin1):
+    assert by_mention(places_of(make_parsed, text), mention).admin1 == admin1
 
 
 @pytest.mark.parametrize(
