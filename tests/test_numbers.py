@@ -61,6 +61,8 @@ def test_parse_number_reads_words_and_digits(text: str, expected: int | None) ->
         ("some 17", Quantity(17, 17, "about")),
         ("up to 50", Quantity(50, 50, "up_to")),
         ("as many as 50", Quantity(50, 50, "up_to")),
+        ("well over 10,000", Quantity(10000, None, "more_than")),
+        ("well below 20", Quantity(20, 20, "at_most")),
         ("at most 9", Quantity(9, 9, "at_most")),
         ("fewer than 10", Quantity(10, 10, "at_most")),
         ("between 40 and 50", Quantity(40, 50, "about")),

@@ -208,7 +208,8 @@ VIOLENCE_CONTEXT = (
 NATURAL_DEATH = (
     r"\b(?:covid(?:-19)?|coronavirus|pandemic|virus|disease|diseases|cancer|illness|ill|sick|heart\s+attack|stroke"
     r"|natural\s+causes|overdoses?|influenza|flu|cholera|measles|earthquake|floods?|flooding|hurricane|heatwave"
-    r"|heat\s+wave|wildfires?|(?:car|road|traffic|plane|air|train)\s+(?:crash|accident)\w*|old\s+age)\b"
+    r"|heat\s+wave|wildfires?|(?:car|road|traffic|plane|air|train|bus|boat|helicopter)\s+(?:crash|accident)\w*|old\s+age"
+    r"|avalanche|drown\w*|volcano|climb\w*|mountaineer\w*|(?:fell|falling)\s+from|carbon\s+monoxide)\b"
 )
 RATE = (
     r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago|of))"
@@ -233,6 +234,11 @@ AUX = (
 STOP = (
     r"and|or|but|while|who|which|that|where|when|after|before|as|of|in|on|at|by|from|to|the|a|an|were|was|are"
     r"|is|have|has|had|been|being|said|says|killed|wounded|injured|died|dead|\d[\d,.]*\b(?!-)"
+)
+# Participles that may describe the counted people before their fate ("two journalists working for Fox News were killed").
+PARTICIPLES = (
+    r"working|serving|fighting|travell?ing|living|sheltering|hiding|staying|waiting|queu(?:e)?ing|standing|trapped"
+    r"|stationed|based|deployed|volunteering|reporting|riding|walking|driving"
 )
 TEMPER = (
     r"who|which|that|where|when|after|before|and|but|while|as|were|was|had|have|has|is|are|said|says|\d[\d,.]*\b(?!-)"
@@ -353,6 +359,7 @@ class _Patterns:
     violence: re.Pattern  # on lower-cased text
     natural_death: re.Pattern
     lost_by: re.Pattern
+    list_head: re.Pattern
     list_gap: re.Pattern
     partitive_of: re.Pattern
 
@@ -393,6 +400,7 @@ def _patterns() -> _Patterns:
         r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|of\s+whom"
         r"|all\s+of\s+them|both|all)\b[^,;:()]{0,80},)?"
         rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
+        rf"(?:\s+(?:{PARTICIPLES})\s+(?:for|in|with|at|on|near|inside|from|as|to)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,6}}?)?"
     )
     # After the counted people a comma may stand before an auxiliary ("five children, were killed"),
     # never straight before the outcome ("killed 19 people, wounded 100" lists two acts).
@@ -441,7 +449,7 @@ def _patterns() -> _Patterns:
             rf"|\b(?P<noun_of>{_alternation(terms.noun_of)})\s*(?:,[^,;:()]{{1,60}},\s*)?\s+of\s+"
             r"(?:(?:the|some|another|an\s+additional|a\s+total\s+of)\s+)?"
             r"|\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims|wounded"
-            r"|injured))(?:\s+[\w'’.-]+){0,6}?\s+(?:to|at|of|reached|reaches|hit|hits|is|was|stands\s+at|stood\s+at"
+            r"|injured))(?:\s+[\w'’.-]+){0,8}?\s+(?:to|at|of|reached|reaches|hit|hits|is|was|be|stands\s+at|stood\s+at"
             r"|exceeded|exceeds|passed|surpassed|topped|from|includes|included|including|comprises)\s+"
             r"|\b(?P<lives>claimed|took|cost|costing|claiming|taking)\s+(?:the\s+)?lives\s+of\s+"
             r"|\b(?P<leave>left|leaving|leaves|leave)\s+"
@@ -489,7 +497,9 @@ def _patterns() -> _Patterns:
             rf"\b[Aa]ccording\s+to\s+(?P<src>(?:(?!\s+(?:who|which|that|as|and\s+the)\b){NAME_CHAR}){{2,120}})"
         ),
         subject_cue=re.compile(
-            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)\s+(?:\([^)]*\)\s+)?"
+            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)"
+            r"(?:\s*,\s*(?:meanwhile|however|though|too|also|in\s+turn|for\s+(?:its|his|her|their)\s+part|in\s+response"
+            r"|separately|in\s+contrast)\s*,)?\s+(?:\([^)]*\)\s+)?"
             rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
             rf"(?P<cue>{SOURCE_CUES})\b"
         ),
@@ -505,6 +515,10 @@ def _patterns() -> _Patterns:
         violence=re.compile(VIOLENCE_CONTEXT),
         natural_death=re.compile(NATURAL_DEATH, flags),
         lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
+        list_head=re.compile(
+            rf"(?<![\w,.])(?P<q>{QUANTITY_PATTERN})\s+{modifier}{{0,2}}?(?P<noun>{people})\s*(?:,\s*(?:and\s+)?|and\s+)$",
+            flags,
+        ),
         list_gap=re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus|or)?\s*", flags),
         partitive_of=re.compile(r"\s+of\s+(?:the|those|these)\s+", flags),
     )
@@ -633,6 +647,44 @@ def _follow_on(text: str, q: re.Match, found: list[Figure], patterns: _Patterns,
     return Figure(qs, counted.end(), quantity, found[-1].outcome, population, counted.start("noun"), counted.end(), qs)
 
 
+_LIST_OPENS = re.compile(
+    r"(?:^|[,;:(\"“—–]|\b(?:and|but|while|that|as|including|with|when|after|where|whom|them|[Tt]here\s+were))\s*$"
+)
+
+
+def _list_heads(text: str, found: list[Figure], patterns: _Patterns, terms: CasualtyTerms) -> list[Figure]:
+    """Counted people listed before a figure share its fate: "Six adults and 11 children were
+    killed" is six adults killed too."""
+    heads: list[Figure] = []
+    for figure in found:
+        end = figure.start
+        while figure.noun_end > figure.noun_start and figure.cue_start == figure.start:
+            match = patterns.list_head.search(text, max(0, end - 120), end)
+            if match is None or any(f.start <= match.start("q") < f.end for f in (*found, *heads)):
+                break
+            if not _LIST_OPENS.search(text, max(0, match.start("q") - 30), match.start("q")):
+                break  # "Russia holds 2,000 soldiers and 11 children were killed": the object of another verb
+            quantity = parse_quantity(match["q"])
+            if quantity is None:
+                break
+            noun_start, noun_end = match.span("noun")
+            population = _population(match["noun"], terms)
+            heads.append(
+                Figure(
+                    match.start("q"),
+                    figure.end,
+                    quantity,
+                    figure.outcome,
+                    population,
+                    noun_start,
+                    noun_end,
+                    match.start("q"),
+                )
+            )
+            end = match.start("q")
+    return heads
+
+
 # What may stand between two people named together: "A and B", "A, B and C", "A, 27, and B, 39", "A and actress B".
 _PERSON_JOINER = re.compile(
     r"(?:\s*,\s*\d{1,3}\s*)?(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)(?:(?:[a-z][\w'’-]*|[A-Z][a-z]{1,3}\.)\s+){0,2}"
@@ -696,14 +748,21 @@ def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: C
 
 
 def _civilian_elsewhere(text: str, found: list[Figure], context: Sequence[str]) -> bool:
-    """Whether the sentence or the ones before it speak of civilians or civilian places, outside the
-    people other figures count ("thousands of deaths, with at least 6,700 civilians killed": the
-    civilians are a part, not the whole)."""
+    """Whether the nearest words that say who is counted speak of civilians: the sentence (outside
+    the people other figures count: "thousands of deaths, with at least 6,700 civilians killed"
+    counts the civilians as a part, not the whole), then the sentences before it, nearest first.
+    Soldiers nearer than civilians ("14,400 Russian soldiers have been killed. ... thousands of
+    bodies") say no."""
     patterns = _patterns()
     for figure in found:
         if figure.noun_end > figure.noun_start:
             text = text[: figure.noun_start] + " " * (figure.noun_end - figure.noun_start) + text[figure.noun_end :]
-    return any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
+    for words in (text, *reversed(context)):
+        if patterns.military_word.search(words):
+            return False
+        if patterns.civilian_word.search(words.lower()):
+            return True
+    return False
 
 
 _CARRIED_BOUNDS = frozenset({"at_least", "more_than", "up_to"})
@@ -754,8 +813,17 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
         )
         for q in quantities:
             figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
+            if (
+                figure is not None
+                and figure.outcome == "captured"
+                and found
+                and found[-1].outcome not in {"captured", COMBINED}
+                and patterns.list_gap.fullmatch(text, found[-1].end, q.start("q"))
+            ):
+                figure = replace(figure, outcome=found[-1].outcome)  # "injured eight staff and 70 POWs held there"
             if figure is not None:
                 found.append(figure)
+        found.extend(_list_heads(text, found, patterns, terms))
     for start, end, count in _person_groups(text, persons):
         if not any(f.start <= start < f.end for f in found):
             figure = _named_person(text, start, end, patterns, terms)
@@ -795,6 +863,12 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
         # "died" and "deaths" with no violence near them, or beside an illness or a disaster in the sentence, are
         # not war casualties ("COVID-19 has left 180,000 people dead")
         found = [f for f in found if f.outcome != "killed" or patterns.violent.search(text, f.cue_start, f.end)]
+    if found and patterns.natural_death.search(text):
+        rest = text
+        for figure in found:
+            rest = rest[: figure.cue_start] + " " * (figure.end - figure.cue_start) + rest[figure.end :]
+        if not patterns.violence.search(rest.lower()):
+            return []  # "Five people have been killed in an attempt to climb a volcano": an accident
     civilian_context = any(patterns.civilian_word.search(t.lower()) for t in (text, *context))
     filled: list[Figure] = []
     previous: str | None = None
@@ -807,9 +881,7 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
             population = previous or population
         if population == "unspecified" and civilian_context:
             population = "civilian"
-        elif (
-            population is None and not patterns.military_word.search(text) and _civilian_elsewhere(text, found, context)
-        ):
+        elif population is None and _civilian_elsewhere(text, found, context):
             population = "civilian"  # "2,050 confirmed deaths" where the sentences before count civilian deaths
         previous = population or previous
         filled.append(replace(figure, population=population or "unspecified"))
@@ -1069,6 +1141,11 @@ def _agent(text: str, agent: re.Match, context: _SentenceContext, patterns: _Pat
     return _Named(start, end, name, -1 if armed else 1)
 
 
+def _is_media(name: str) -> bool:
+    info = actor_info(name)
+    return info is not None and info[0] == "media"
+
+
 def _attribution(
     text: str, figure: Figure, context: _SentenceContext, patterns: _Patterns
 ) -> tuple[str | None, str | None, list[_Named]]:
@@ -1077,9 +1154,14 @@ def _attribution(
     count"); the speaker of a claim whose content holds the figure (the claims extractor resolves
     pronouns, roles and anaphors: "one of those officials said" -> Western officials); the subject
     of a reporting verb in the sentence; the one speaker of the sentence."""
-    local = _nearest((s for s in context.sources if not (s.start < figure.end and s.end > figure.start)), figure)
+    outside = [s for s in context.sources if not (s.start < figure.end and s.end > figure.start)]
+    local = _nearest(outside, figure)
     covering = [c for c in context.claims if c.start <= figure.cue_start and figure.end <= c.end]
     unplaced = [c for c in context.claims if c.start < 0]
+    if local is not None and local.rank == 0 and _is_media(local.name):
+        # "officials said ..., according to The Associated Press": the outlet relays, the officials speak
+        speakers = [s for s in (*covering, *outside) if s.name != local.name and not _is_media(s.name)]
+        local = min(speakers, key=lambda s: s.rank == CLAIM_RANK, default=local)
     if local is not None and local.rank == 0:
         source = local
     elif covering:
@@ -1153,6 +1235,7 @@ def normalize_role(parsed: Parsed, index: int, role_phrase: str) -> str | None:
     return None
 
 
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these|all)\s+$", re.IGNORECASE)
 # A sentence that goes on with the figures of the one before: it takes that sentence's source.
 _CONTINUES = re.compile(
     r"^(?:(?:That|This|These|Those|It|The\s+(?:[\w'’-]+\s+){0,3}?(?:toll|figures?|numbers?|total|tally|count|dead|victims"
@@ -1164,6 +1247,10 @@ _CONTINUES = re.compile(
 # Group nouns a source may be written as without saying whose: "authorities said" in a Ukrainian town
 # are Ukrainian authorities.
 _SIDED_GROUPS = frozenset({"officials", "authorities", "police", "prosecutors", "investigators"})
+_OWNED_GROUP = re.compile(
+    r"(?P<owner>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:'s|’s)?\s+(?:(?:local|regional|senior|top|city|government"
+    r"|military|separatist|occupation)\s+){0,2}(?P<group>officials|authorities|police|prosecutors|investigators)\b"
+)
 _UNOWNED = re.compile(r"^(?:the\s+|local\s+|regional\s+|city\s+|municipal\s+)+", re.IGNORECASE)
 # Words that describe a name written after them ("Ukrainian digital broadcaster Hromadske") or before them
 # ("the Kyiv Post newspaper"): the name is the source.
@@ -1201,15 +1288,25 @@ def _demonyms() -> dict[str, str]:
     return {code: first[state] for code, state in lexicon.by_country.items() if state in first}
 
 
-def _with_side(source: str, country_code: str | None) -> str:
-    """A group that says not whose it is ("authorities", "local officials") takes the side of the
-    country where the figure happened, when the actor lexicon knows that group."""
+def _with_side(source: str, country_code: str | None, text: str = "", named: Sequence[tuple[int, int]] = ()) -> str:
+    """A group that says not whose it is ("authorities", "local officials") takes its owner from
+    the sentence when a name stands before the group word there ("DPR officials say"), else the
+    side of the country where the figure happened, when the actor lexicon knows that group.
+    ``named`` are the spans of places and actors in ``text``."""
     info = actor_info(source)
-    if country_code is None or (info is not None and info[1] != "other"):
+    if info is not None and info[1] != "other":
         return source
     word = _UNOWNED.sub("", source.strip()).lower()
-    demonym = _demonyms().get(country_code.upper())
-    if word not in _SIDED_GROUPS or demonym is None:
+    if word not in _SIDED_GROUPS:
+        return source
+    for match in _OWNED_GROUP.finditer(text):
+        start, end = match.span("owner")
+        if match["group"].lower() == word and (
+            match["owner"].isupper() or any(a <= start and end <= b for a, b in named)
+        ):
+            return normalize_actor(f"{match['owner']} {word}")
+    demonym = _demonyms().get(country_code.upper()) if country_code else None
+    if demonym is None:
         return source
     sided = normalize_actor(f"{demonym} {word}")
     return sided if actor_info(sided) is not None else source
@@ -1266,6 +1363,7 @@ def extract_casualties(
     seen: dict[tuple, str | None] = {}
     claims_by_sentence: dict[str, list[dict]] | None = None
     sourced: dict[int, str] = {}  # sentence index -> the source its figures were given
+    counted: set[tuple[int, str]] = set()  # (count, outcome) of the figures filed so far
     for sentence in _gated_sentences(parsed, patterns):
         earlier = parsed.sentences[max(0, sentence.index - CONTEXT_SENTENCES) : sentence.index]
         persons = [
@@ -1301,13 +1399,21 @@ def extract_casualties(
                 )
             if source is not None:
                 held = _held_by_other_side(perpetrator, country_code, context.places)
-                source = _with_side(normalize_described(source), None if held else country_code)
+                named = [(p.start - sentence.start, p.end - sentence.start) for p in context.places]
+                named += [(a[0], a[1]) for a in context.actors]
+                source = _with_side(normalize_described(source), None if held else country_code, sentence.text, named)
                 sourced[sentence.index] = source
             key = (figure.quantity.low, figure.outcome, figure.population or "unspecified")
             if figure.quantity.low == 1:  # one person is told apart by who they are, not by the count
                 key = (*key, sentence.text[figure.noun_start : figure.noun_end].lower())
             if merge_repeats and key in seen and (seen[key] == location or location is None or seen[key] is None):
                 continue
+            restated = _DEFINITE_BEFORE.search(
+                sentence.text, max(0, figure.start - 12), figure.start
+            ) and patterns.quantity.match(sentence.text, figure.start)
+            if merge_repeats and restated and (figure.quantity.low, figure.outcome) in counted:
+                continue  # "The two killed were members of ...": the figure told before
+            counted.add((figure.quantity.low, figure.outcome))
             seen[key] = location
             start, end = sentence.start + figure.cue_start, sentence.start + figure.end
             rows.append(

@@ -147,6 +147,31 @@ def test_deaths_count_as_casualties_only_near_violence(
             "More than 300 civilians have been killed and 600 injured.",
             [(300, None, "more_than", "civilian", "killed"), (600, None, "more_than", "civilian", "injured")],
         ),
+        # counted people listed before a figure share its fate
+        (
+            "Six adults and 11 children were killed.",
+            [(6, 6, "exact", "unspecified", "killed"), (11, 11, "exact", "civilian", "killed")],
+        ),
+        (
+            "On Monday, two soldiers, three medics and 11 children were wounded.",
+            [
+                (2, 2, "exact", "military", "injured"),
+                (3, 3, "exact", "civilian", "injured"),
+                (11, 11, "exact", "civilian", "injured"),
+            ],
+        ),
+        ("Russia holds 2,000 soldiers and 11 children were killed.", [(11, 11, "exact", "civilian", "killed")]),
+        # prisoners listed after people injured were injured, not captured
+        (
+            "The strike injured at least eight employees and over 70 POWs held there.",
+            [(8, None, "at_least", "unspecified", "injured"), (70, None, "more_than", "military", "injured")],
+        ),
+        # a participle between the people and their fate
+        ("Two journalists working for Fox News were killed.", [(2, 2, "exact", "civilian", "killed")]),
+        (
+            "The death toll in the city is believed to be well over 10,000.",
+            [(10000, None, "more_than", "unspecified", "killed")],
+        ),
         # a death count inside a combined total is filed; the total is not
         (
             "The mission verified 5,264 civilian casualties, including 2,345 deaths.",
@@ -290,6 +315,7 @@ def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
         # deaths beside an illness or a disaster are not war casualties, even in war reporting
         "COVID-19 has left more than 180,000 people in Britain dead.",
         "Two people died in a car crash near the front line.",
+        "Five people have been killed in an attempt to climb the volcano.",
         # rates are not counts, also when the rate comes first
         "Every day, 60 to 100 Ukrainian soldiers are killed.",
         "Ukraine is losing up to 100 soldiers a day, with 500 wounded.",
@@ -393,6 +419,14 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
             ["Ihor Terekhov", "Ihor Terekhov"],
         ),
         ("The OHCHR said 3,000 civilians had been killed. Shelling killed 12 people on Monday.", ["OHCHR", None]),
+        # an outlet "according to" relays the speaker; alone it is the source
+        (
+            "Ukrainian officials said at least 17 people were wounded, according to The Associated Press.",
+            ["Ukrainian officials"],
+        ),
+        ("At least 17 people were wounded in the attack, according to The Associated Press.", ["Associated Press"]),
+        # an aside between the speaker and the verb
+        ("Ukraine, meanwhile, claims 14,400 Russian soldiers have been killed.", ["Ukraine"]),
         # a descriptor around a name is not part of it
         ("At least 5 people were killed, Ukrainian digital broadcaster Hromadske reported.", ["Hromadske"]),
         ("At least 5 people were killed, the Kyiv Independent newspaper reported.", ["Kyiv Independent"]),
@@ -402,6 +436,8 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
             ["Ukrainian officials"],
         ),
         ("At least 12 people were killed, authorities said.", ["Officials"]),
+        # ... or its owner when the sentence names one before the group word
+        ("The blast, which DPR officials say hit a prison, injured at least eight employees.", ["DPR officials"]),
         # ... unless that country's own forces struck there (the place is held by the other side)
         (
             "Three civilians were killed after Ukrainian forces shelled the centre of Donetsk, local officials said.",
@@ -501,6 +537,21 @@ def test_extract_casualties_files_each_named_person(make_parsed: Callable[..., P
     )
     rows = extract_casualties(make_parsed(text))
     assert [(r["count_low"], r["outcome"]) for r in rows] == [(1, "killed"), (1, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the two killed" tells the figure before again
+        ("At least two soldiers were killed by poisoned food. The two killed were members of a rifle unit.", [2]),
+        ("Two soldiers were killed in Kharkiv. Two civilians were killed in Sumy.", [2, 2]),
+        ("Two soldiers were killed in the shelling. The three killed in Sumy were civilians.", [2, 3]),
+    ],
+)
+def test_extract_casualties_files_a_definite_restatement_once(
+    make_parsed: Callable[..., Parsed], text: str, expected: list[int]
+) -> None:
+    assert [r["count_low"] for r in extract_casualties(make_parsed(text))] == expected
 
 
 def test_extract_casualties_files_a_repeated_figure_once(make_parsed: Callable[..., Parsed]) -> None:
