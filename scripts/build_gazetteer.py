@@ -930,7 +930,8 @@ def build_areas() -> list[Entry]:
 # Ukrainian names are romanised more than one way in English news ("Zaporizhzhia", "Zaporizhzhya",
 # "Zaporizhzhiya"; "Kryvyi Rih", "Kryvyy Rih"). Each rule rewrites every occurrence in a name; a name's
 # variants are each rule alone and each pair of rules. They are added, as alternates, to Ukraine's
-# regions, facilities and towns of at least VARIANT_MIN_POPULATION, unless another place has the name.
+# regions, facilities and towns of at least VARIANT_MIN_POPULATION, unless a country or a region has
+# the name (a town's variant may be another town's name: the document's oblasts then choose).
 ROMANISATION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ya"), "ia"),  # Vinnytsya -> Vinnytsia
     (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ia"), "ya"),  # Kostiantynivka -> Kostyantynivka
@@ -939,9 +940,11 @@ ROMANISATION_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"yi\b"), "yy"),  # Kryvyi Rih -> Kryvyy Rih
     (re.compile(r"yi\b"), "iy"),  # Khmelnytskyi -> Khmelnytskiy
     (re.compile(r"(?<=[kt]s)kyi\b"), "ky"),  # Khmelnytskyi -> Khmelnytsky
+    (re.compile(r"ovka\b"), "ivka"),  # Novofedorovka (Russian form) -> Novofedorivka (Ukrainian)
+    (re.compile(r"ivka\b"), "ovka"),  # Novoselivka -> Novoselovka
 )
 VARIANT_COUNTRIES = frozenset({"UA"})
-VARIANT_MIN_POPULATION = 10_000
+VARIANT_MIN_POPULATION = 5_000
 
 
 def romanisation_variants(name: str) -> list[str]:
@@ -953,17 +956,18 @@ def romanisation_variants(name: str) -> list[str]:
 
 def add_romanisation_variants(entries: list[Entry]) -> None:
     """Give Ukraine's regions, facilities and larger towns their other romanisations as alternates."""
-    taken = {n for e in entries for n in (*e.names, *e.alternates)}
+    taken = {n for e in entries if e.kind != "city" for n in (*e.names, *e.alternates)}
     for entry in entries:
         if entry.country_code not in VARIANT_COUNTRIES or entry.kind not in {"region", "facility", "city"}:
             continue
         if entry.kind == "city" and entry.population < VARIANT_MIN_POPULATION:
             continue
+        own = {*entry.names, *entry.alternates}
         for name in entry.names:
             for variant in romanisation_variants(name):
-                if variant not in taken and not is_common_word(variant):
+                if variant not in taken and variant not in own and not is_common_word(variant):
                     entry.alternates.append(variant)
-                    taken.add(variant)
+                    own.add(variant)
 
 
 def build(rg_csv: Path) -> list[Entry]:

@@ -28,7 +28,9 @@ THEATRE = frozenset({"UA", "BY", "RU", "PL", "MD", "LT", "LV", "EE", "RO", "SK",
 PRIMARY_WEIGHT = 2.0  # the name is the place's own, not a GeoNames alternate
 THEATRE_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.5  # the place's country is named elsewhere in the document
-ADMIN1_CONTEXT_WEIGHT = 1.5  # the place's region (oblast) is named, or holds another place the document names
+# the place's region (oblast) is named, or holds another place the document names: outweighs a name
+# being the place's own rather than an alternate ("Novofedorivka" near Saky is the Crimean village)
+ADMIN1_CONTEXT_WEIGHT = 2.5
 KIND_WEIGHT = {"country": 4.0, "area": 4.0, "facility": 3.0, "region": 2.0, "city": 0.0}
 # Kinds that can stand for a government or a people.
 ACTOR_KINDS = frozenset({"country", "city", "area"})
@@ -220,6 +222,9 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("tariffs", "on"),
     ("curbs", "on"),
     ("war", "on"),
+    ("supports",),
+    ("supported",),
+    ("back", "at"),
 )
 # Preceding words after which a country or an idea ("the West") is an adversary, so an actor
 # ("a hard line against the West", "protests against Russia"); a city there is a target, and so is a
@@ -412,8 +417,11 @@ POSSESSIVE_ACTOR_NOUNS = words(
     rhetoric
     retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
     efforts effort bid attempt attempts ambitions aims objectives aim media state arsenal weapons
+    atrocities crimes brutality defeat victory losses concerns minister ministers regulator broadcaster
     """
 )
+# How many words of a noun compound after a possessive are read for its head ("health minister").
+COMPOUND_TOKENS = 3
 # Nouns right after a name that make it stand for its government ("increasing Moscow involvement").
 ATTRIBUTIVE_ACTOR_NOUNS = words(
     """
@@ -516,10 +524,16 @@ def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazettee
         return True  # "the regional director for Europe"
     if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
         return True
+    return is_person_name(doc, span, candidates, gazetteer)
+
+
+def is_person_name(doc: Doc, span: Span, candidates: Sequence[Candidate], gazetteer: Gazetteer) -> bool:
+    """Whether a town's name is part of a person's name: joined to another capitalised name
+    ("Serhii Haidai", "Marsha Blackburn", "Kara-Murza")."""
     if not all(c.place.kind == "city" for c in candidates):
         return False
-    # A city's name joined to another capitalised name is a person's name ("Serhii Haidai",
-    # "Marsha Blackburn", "Kara-Murza").
+    after = next_token(doc, span.end)
+    following = doc[after].text if after is not None else ""
     if following == "-" and not doc[span.end - 1].whitespace_ and is_name_word(doc, span.end + 1, gazetteer):
         return True
     population = max(c.place.population for c in candidates)
@@ -554,11 +568,18 @@ def find_matches(doc: Doc, gazetteer: Gazetteer) -> list[Match]:
     spans = [Span(doc, start, end) for _, start, end in gazetteer.matcher(doc)]
     spans.extend(dateline_spans(doc, gazetteer))
     matches = []
-    for span in filter_spans(spans):
+    people: set[str] = set()  # town names read as a person's earlier in the document ("Sergei Orlov")
+    for span in sorted(filter_spans(spans), key=lambda s: s.start):
         candidates = gazetteer.lookup(span.text) or gazetteer.lookup(span.text.title())
-        if candidates and not is_not_place(doc, span, candidates, gazetteer):
+        if not candidates:
+            continue
+        if span.text in people and all(c.place.kind == "city" for c in candidates):
+            continue  # "Orlov added", after "Sergei Orlov said"
+        if is_person_name(doc, span, candidates, gazetteer):
+            people.add(span.text)
+        elif not is_not_place(doc, span, candidates, gazetteer):
             matches.append(Match(span, candidates))
-    return sorted(matches, key=lambda m: m.span.start)
+    return matches
 
 
 def context_countries(matches: Sequence[Match]) -> frozenset[str]:
@@ -666,7 +687,8 @@ def is_possessive(doc: Doc, span: Span, i: int) -> bool:
 def possessive_role(doc: Doc, i: int) -> str:
     """The role of a name followed by its possessive ending (token ``i``): "Russia's invasion" and
     "Russia's Black Sea Fleet" are the state's, "Ukraine's east" and "Ukraine's state-owned railway"
-    the place's. Adjectives and hyphenated compounds before the noun are skipped."""
+    the place's. Adjectives and hyphenated compounds before the noun are skipped, and the noun may
+    head a compound ("Ukraine's health minister")."""
     noun = next_token(doc, i + 1)
     if org_name_head(doc, noun) in STATE_BODY_HEADS:
         return "actor"
@@ -678,7 +700,14 @@ def possessive_role(doc: Doc, i: int) -> str:
             noun = next_token(doc, noun + 1) if noun is not None else None
         else:
             break
-    return "actor" if noun is not None and doc[noun].lower_ in POSSESSIVE_ACTOR_NOUNS else "place"
+    if noun is None:
+        return "place"
+    for k, token in enumerate(doc[noun : noun + COMPOUND_TOKENS]):
+        if k > 0 and not (token.is_lower and token.is_alpha and not token.is_stop):
+            break
+        if token.lower_ in POSSESSIVE_ACTOR_NOUNS:
+            return "actor"
+    return "place"
 
 
 def is_apposition_to_allies(doc: Doc, start: int) -> bool:
@@ -756,8 +785,13 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
         return "place"  # "in Belarus", "people fleeing Mariupol" (but "letting Russia fire")
     if previous in NON_SUBJECT_PREVIOUS:
         return "place"  # "support for Ukraine has grown": the verb is not Ukraine's
-    # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed").
-    while i is not None and (doc[i].text in SUBJECT_CHAIN or i in place_tokens):
+    # Walk over a coordinated subject ("Kyiv and allies claim", "Russia and Belarus have signed",
+    # "the United States and NATO have ignored").
+    coordinated = False
+    while i is not None and (
+        doc[i].text in SUBJECT_CHAIN or i in place_tokens or (coordinated and doc[i].is_alpha and not doc[i].is_lower)
+    ):
+        coordinated = coordinated or doc[i].text in {"and", "or", "nor"}
         i = next_token(doc, i + 1)
     return verb_role(doc, i, country=place.kind == "country") or "place"
 

@@ -289,6 +289,12 @@ def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, tex
         ("It was run by Ukraine's state-owned railway company.", "Ukraine", "place"),
         ("According to Ukraine's state-owned railway company, trains ran.", "Ukraine", "place"),
         ("Fighting in Ukraine's eastern regions went on.", "Ukraine", "place"),
+        # a possessive before a noun compound, and coordinated subjects that are organisations
+        ("Ukraine's health minister reported it.", "Ukraine", "actor"),
+        ("Ukraine's energy grid was hit.", "Ukraine", "place"),
+        ("The United States and NATO have ignored the request.", "United States", "actor"),
+        ("China supports Russia and Ukraine in talks.", "Russia", "actor"),
+        ("Ukraine hit back at Russia on Monday.", "Russia", "actor"),
         # an object of a preposition is not the next verb's subject
         ("Support for Ukraine has grown.", "Ukraine", "place"),
         ("Support for Ukraine has grown in Poland.", "Poland", "place"),
@@ -355,6 +361,29 @@ def test_countries_in_a_list_are_not_qualified(make_parsed, text, mention, count
 )
 def test_ambiguous_villages_resolve_in_the_oblast_the_document_names(make_parsed, text, mention, admin1):
     assert by_mention(places_of(make_parsed, text), mention).admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1"),
+    [
+        # a Ukrainian -ivka spelling of a village GeoNames names in the Russian -ovka form
+        ("Blasts rocked Novofedorivka in Crimea.", "Novofedorivka", "Crimea"),
+        ("Blasts rocked Novofedorivka.", "Novofedorivka", "Kherson Oblast"),  # no context: its own name
+    ],
+)
+def test_ukrainian_and_russian_forms_of_a_village_meet_in_context(make_parsed, text, mention, admin1):
+    assert by_mention(places_of(make_parsed, text), mention).admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deputy mayor Sergei Orlov said so. Orlov added more.", []),  # a surname once, a surname after
+        ("Shelling hit Orlove. Orlove was hit again.", ["Orlove", "Orlove"]),
+    ],
+)
+def test_a_town_name_read_as_a_surname_stays_a_surname(make_parsed, text, expected):
+    assert [m.name for m in places_of(make_parsed, text)] == expected
 
 
 @pytest.mark.parametrize(
