@@ -24,7 +24,14 @@ from lib.document import Document
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 META_SUFFIX = ".meta.json"
 MAX_BYTES = 64 * 1024 * 1024
+# The longest text one document may have. News articles run to about 130,000 characters at the
+# most; the claim and casualty extractors slow down more than linearly in a document's length
+# (a 4-million-character document takes minutes), so longer files are refused with a reason.
+MAX_TEXT_CHARS = 1_000_000
 META_FIELDS = ("title", "published", "outlet", "url")
+# Publication dates outside this window are taken for mistakes (relative dates in the text would
+# be resolved against them).
+PUBLISHED_RANGE = (dt.date(1900, 1, 1), 366)  # earliest date; days after today
 
 # Single-byte encodings a news file that is not UTF-8 is most likely in, in order of preference when
 # the evidence is even: Western European, Cyrillic (Windows, then KOI8-R), Central European.
@@ -44,7 +51,22 @@ _BINARY_MAGIC = {
     b"\x1f\x8b": "a gzip archive",
     b"\xd0\xcf\x11\xe0": "an old Office document",
     b"\x7fELF": "an executable",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"Rar!\x1a\x07": "a RAR archive",
+    b"\xfd7zXZ\x00": "an xz archive",
+    b"\x28\xb5\x2f\xfd": "a zstd archive",
+    b"SQLite format 3\x00": "an SQLite database",
+    b"{\\rtf": "an RTF document (save it as plain text)",
 }
+# Signatures that are not a plain prefix: a PDF may have up to 1 kB before its own, bzip2 names its
+# block size.
+_BINARY_PATTERNS = (
+    (re.compile(rb"[\s\S]{0,1024}?%PDF-"), "a PDF file"),
+    (re.compile(rb"BZh[1-9]1AY&SY"), "a bzip2 archive"),
+)
+# Text decoded from binary data is full of control characters; real text has hardly any.
+_MAX_CONTROL_SHARE = 0.01
+_ODD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 _QUOTES = str.maketrans(
     {
@@ -172,17 +194,30 @@ def decode_bytes(data: bytes) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise IngestError(f"is {what}, not text")
+    for pattern, what in _BINARY_PATTERNS:
+        if pattern.match(data, 0, 2048):
+            raise IngestError(f"is {what}, not text")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return _checked(data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return _checked(data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:8192]:
         raise IngestError("looks binary (it contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    return data.decode(guess_legacy_encoding(data[:_SAMPLE_BYTES]), errors="replace")
+    return _checked(data.decode(guess_legacy_encoding(data[:_SAMPLE_BYTES]), errors="replace"))
+
+
+def _checked(text: str) -> str:
+    """The decoded text, unless its start is so full of control characters and undecodable
+    bytes that it must be binary data (an archive or image with no known signature)."""
+    sample = text[:_SAMPLE_BYTES]
+    odd = len(_ODD_CONTROL.findall(sample))
+    if odd > 8 and odd > _MAX_CONTROL_SHARE * len(sample):
+        raise IngestError(f"looks binary ({odd / len(sample):.0%} of its start is control characters), not text")
+    return text
 
 
 def mojibake_score(text: str) -> int:
@@ -260,19 +295,34 @@ def markdown_to_text(markdown: str) -> str:
     return markdown
 
 
+_ISO_READERS = (
+    lambda text: dt.date.fromisoformat(text[:10]),
+    lambda text: dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date(),
+)
+
+
 def parse_published(value: object) -> dt.date:
-    """A publication date from a sidecar value: ``2022-12-07`` or an ISO timestamp."""
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
+    """A publication date from a sidecar value: ``2022-12-07`` or an ISO timestamp, within
+    ``PUBLISHED_RANGE`` (a date centuries off is a typo, and relative dates would follow it)."""
+    text = value.strip() if isinstance(value, str) else ""
+    for read in _ISO_READERS if text else ():
         try:
-            return dt.date.fromisoformat(text[:10])
+            published = read(text)
         except ValueError:
-            pass
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        except ValueError:
-            pass
-    raise ValueError(f"'published' must be an ISO date like 2022-12-07, not {value!r}")
+            continue
+        earliest, days_ahead = PUBLISHED_RANGE
+        if not earliest <= published <= dt.date.today() + dt.timedelta(days=days_ahead):
+            raise ValueError(
+                f"'published' {published.isoformat()} is not a plausible date (before {earliest.year} or in the future)"
+            )
+        return published
+    raise ValueError(f"'published' must be an ISO date like 2022-12-07, not {_shown(value)}")
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value for a one-line message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_meta(raw: object) -> tuple[dict[str, object], list[str]]:
@@ -326,6 +376,11 @@ def document_from_text(raw: str, *, kind: str = "text", path: str = "", meta: di
     text = normalize_text(raw)
     if not text:
         raise IngestError("has no text (it is empty or only whitespace)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"has {len(text):,} characters of text, over the {MAX_TEXT_CHARS:,} one document may have: "
+            "split it into articles (or a .jsonl feed, one article a line)"
+        )
     return Document.from_text(
         text,
         path=path,

@@ -134,10 +134,19 @@ _STARTERS = frozenset(
 )
 
 
+# A run-on "sentence" (a table flattened into one line, a text with no full stops) is cut after
+# this many tokens, at a comma or the like once it is three quarters that long: the extractors
+# read one sentence at a time and some of their work grows faster than its length. Sentences in
+# the news corpus stay under 300 tokens.
+MAX_SENTENCE_TOKENS = 400
+_CLAUSE_ENDS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
 @Language.component("news_sentences", assigns=["token.is_sent_start"])
 def news_sentences(doc: Doc) -> Doc:
     """Split sentences at end punctuation and line breaks, but not after abbreviations,
-    initials or decimal points, and keep closing quotes with the sentence they close.
+    initials or decimal points, and keep closing quotes with the sentence they close. A run-on
+    sentence is cut after ``MAX_SENTENCE_TOKENS`` (the text itself is kept whole).
 
     Boundaries are written in one ``from_array`` call: setting ``Token.is_sent_start`` one token
     at a time re-checks the whole document each time and is quadratic."""
@@ -151,6 +160,7 @@ def news_sentences(doc: Doc) -> Doc:
     starts[0, 0] = 1
     boundary_pending = False
     paragraph_break = False
+    length = 1  # words and marks in the current sentence
     for i in range(1, n):
         text = texts[i]
         if text.isspace():
@@ -163,7 +173,12 @@ def news_sentences(doc: Doc) -> Doc:
                 continue
             if paragraph_break or not text[:1].islower():
                 starts[i, 0] = 1
+                length = 0
             boundary_pending = paragraph_break = False
+        length += 1
+        if length > MAX_SENTENCE_TOKENS or (length > MAX_SENTENCE_TOKENS * 3 // 4 and texts[i - 1] in _CLAUSE_ENDS):
+            starts[i, 0] = 1
+            length = 1
         if text in _ENDERS:
             boundary_pending = True
         elif text[-1:] == "." and not spaces[i] and i + 1 < n and texts[i + 1] in _CLOSERS:
