@@ -358,6 +358,7 @@ class _Patterns:
     violent: re.Pattern
     violence: re.Pattern  # on lower-cased text
     natural_death: re.Pattern
+    history: re.Pattern
     lost_by: re.Pattern
     list_head: re.Pattern
     list_gap: re.Pattern
@@ -398,7 +399,7 @@ def _patterns() -> _Patterns:
     gap = (
         r"(?:\s*\([^()]{0,80}\))?"
         r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|of\s+whom"
-        r"|all\s+of\s+them|both|all)\b[^,;:()]{0,80},)?"
+        r"|all\s+of\s+them|both|all|which|who)\b[^,;:()]{0,80},)?"
         rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
         rf"(?:\s+(?:{PARTICIPLES})\s+(?:for|in|with|at|on|near|inside|from|as|to)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,6}}?)?"
     )
@@ -514,6 +515,7 @@ def _patterns() -> _Patterns:
         violent=re.compile(VIOLENT_WORDS, flags),
         violence=re.compile(VIOLENCE_CONTEXT),
         natural_death=re.compile(NATURAL_DEATH, flags),
+        history=re.compile(HISTORY, flags),
         lost_by=re.compile(rf"\b(?P<noun>{people})\s+(?:[\w'’-]+\s+){{0,3}}?lost\s+[\"“]?$", flags),
         list_head=re.compile(
             rf"(?<![\w,.])(?P<q>{QUANTITY_PATTERN})\s+{modifier}{{0,2}}?(?P<noun>{people})\s*(?:,\s*(?:and\s+)?|and\s+)$",
@@ -765,6 +767,24 @@ def _civilian_elsewhere(text: str, found: list[Figure], context: Sequence[str]) 
     return False
 
 
+_PLURAL_VERB = re.compile(r"\b(?:have|are|were)\b", re.IGNORECASE)
+# A year before the war in Donbas (or a past war) in a figure's clause: history, not this war.
+HISTORY = (
+    r"\b(?:in|since|during|from|until|by|of|year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+    r"\s+(?:1[0-9]{3}|200[0-9]|201[0-3])\b"
+    r"|\b(?:World\s+War|WWII|WW2|Holodomor|Great\s+Patriotic\s+War|Afghan\s+war|Chechen\s+wars?)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\.\s")
+
+
+def _in_history(text: str, figure: Figure) -> bool:
+    """Whether the clause of a figure dates it before the war in Donbas or to a past war ("killed at
+    the Battle of Kosovo in June 1389", "the killing of a businessman in Moscow in 2013")."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, figure.cue_start)), default=0)
+    after = _CLAUSE_BREAK.search(text, figure.end)
+    return _patterns().history.search(text, start, after.start() if after else len(text)) is not None
+
+
 _CARRIED_BOUNDS = frozenset({"at_least", "more_than", "up_to"})
 _COORDINATED = re.compile(r"\s*,?\s*(?:and\s+)?")
 _FINITE = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being|be)\b", re.IGNORECASE)
@@ -830,6 +850,8 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
             if figure is not None:
                 found.append(replace(figure, quantity=Quantity(count, count, "exact")) if count > 1 else figure)
     for match in patterns.singular.finditer(text):
+        if _PLURAL_VERB.search(text, match.end("noun"), match.start("pred")):
+            continue  # "38 people, which include a pregnant woman, have been injured": the woman is a part
         if not any(f.start <= match.start() < f.end for f in found) and not _acts(text, match):
             noun_start, noun_end = match.span("noun")
             population = _population(match["noun"], terms)
@@ -856,7 +878,7 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     if not found:
         return []
     found.sort(key=lambda f: f.start)
-    found = _carry_bounds(text, found)
+    found = [f for f in _carry_bounds(text, found) if not _in_history(text, f)]
     if any(f.outcome == "killed" and not patterns.violent.search(text, f.cue_start, f.end) for f in found) and (
         patterns.natural_death.search(text) or not any(patterns.violence.search(t.lower()) for t in (text, *context))
     ):
@@ -1001,19 +1023,42 @@ class _SentenceContext:
     claims: list[_Named]  # claimed content spans and their speakers (start -1: content not found in the sentence)
 
 
-def _claim_spans(text: str, claims: Sequence[dict]) -> list[_Named]:
-    """Where each claim of a sentence (rows of the claims table) says its content, with its speaker."""
+_PRONOUN_SPEAKERS = {"it": False, "they": False, "he": True, "she": True}  # pronoun -> stands for a person
+
+
+def _claim_spans(text: str, claims: Sequence[dict], actors: Sequence[tuple[int, int, str, str]] = ()) -> list[_Named]:
+    """Where each claim of a sentence (rows of the claims table) says its content, with its speaker.
+    A claim that denies or withholds gives no source (the figure is what it denies), nor does a
+    casualty word as the cue ("killed by the UN count": read with that figure). A pronoun speaker
+    ("when it said") is the actor of its kind named before it in the same sentence, when there is one
+    (``actors`` are the sentence's actor mentions: start, end, canonical name, type)."""
     spans: list[_Named] = []
     gate = _patterns().gate
     for claim in claims:
         name = claim.get("source")
         if not name or gate.search((claim.get("cue") or "").lower()):
-            continue  # "killed by the United Nations": the agent of one figure, read with that figure
+            continue
+        if claim.get("stance") in {"denies", "declines_comment"}:
+            continue
+        mention = (claim.get("source_mention") or "").strip().lower()
+        if claim.get("source_type") == "person" and mention.split()[-1:] and mention.split()[-1] in _DOCUMENT_WORDS:
+            continue  # "the report said" is no person's word
         content = (claim.get("claim") or "").strip()
         start = text.find(content[:120]) if content else -1
         end = start + len(content) if start >= 0 else -1
+        if mention in _PRONOUN_SPEAKERS and start > 0:
+            person = _PRONOUN_SPEAKERS[mention]
+            before = [a for a in actors if a[1] <= start and (a[3] == "person") == person]
+            if before:
+                name = before[-1][2]
         spans.append(_Named(start, end, name, CLAIM_RANK))
     return spans
+
+
+_DOCUMENT_WORDS = frozenset(
+    {"report", "reports", "statement", "study", "survey", "assessment", "update", "bulletin", "analysis", "review"}
+    | {"document", "figures", "data"}
+)
 
 
 def _sentence_context(
@@ -1055,7 +1100,12 @@ def _sentence_context(
 
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
     return _SentenceContext(
-        sources, attackers, places, patterns.cumulative.search(text) is not None, actors, _claim_spans(text, claims)
+        sources,
+        attackers,
+        places,
+        patterns.cumulative.search(text) is not None,
+        actors,
+        _claim_spans(text, claims, actors),
     )
 
 
@@ -1135,6 +1185,10 @@ def _agent(text: str, agent: re.Match, context: _SentenceContext, patterns: _Pat
     else:
         words = text[start:end].split()
         name, actor_type = (normalize_source(text[start:end]) if len(words) <= 6 else None), None
+        if words and words[0].lower() in ATTACKERS:
+            return _Named(
+                start, end, normalize_actor(ATTACKERS[words[0].lower()]), -1
+            )  # "by Russian and separatist firing"
     if name is None:
         return None
     armed = not reported and _is_armed(name, actor_type, text[start:end], patterns)
@@ -1275,7 +1329,9 @@ def normalize_described(name: str) -> str:
     if actor_info(name) is not None:
         return name
     match = _DESCRIBED_NAME.match(name) or _NAME_DESCRIBED.match(name)
-    return normalize_actor(match["name"]) if match else name
+    if match is None or match["name"] in load_lexicon().demonyms:
+        return name  # "Belarusian news outlet" names no outlet
+    return normalize_actor(match["name"])
 
 
 @cache

@@ -166,6 +166,13 @@ def test_deaths_count_as_casualties_only_near_violence(
             "The strike injured at least eight employees and over 70 POWs held there.",
             [(8, None, "at_least", "unspecified", "injured"), (70, None, "more_than", "military", "injured")],
         ),
+        # a relative clause between the people and their fate; a part named in it is no figure of its own
+        (
+            "A further 38 people, which include a pregnant woman, have been injured.",
+            [(38, 38, "exact", "unspecified", "injured")],
+        ),
+        ("The attack left 50 prisoners dead.", [(50, 50, "exact", "military", "killed")]),
+        ("Russia holds 2,000 prisoners.", [(2000, 2000, "exact", "military", "captured")]),
         # a participle between the people and their fate
         ("Two journalists working for Fox News were killed.", [(2, 2, "exact", "civilian", "killed")]),
         (
@@ -316,6 +323,10 @@ def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
         "COVID-19 has left more than 180,000 people in Britain dead.",
         "Two people died in a car crash near the front line.",
         "Five people have been killed in an attempt to climb the volcano.",
+        # history and past wars are not this war
+        "He was sought over the killing of a businessman in Moscow in 2013.",
+        "Some 27 million Soviet citizens died in World War II.",
+        "A statue honours a duke who was killed in battle in June 1389.",
         # rates are not counts, also when the rate comes first
         "Every day, 60 to 100 Ukrainian soldiers are killed.",
         "Ukraine is losing up to 100 soldiers a day, with 500 wounded.",
@@ -425,6 +436,20 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
             ["Ukrainian officials"],
         ),
         ("At least 17 people were wounded in the attack, according to The Associated Press.", ["Associated Press"]),
+        # a claim that denies a figure is not its source; the one who states it is
+        ("Ukraine says more than 300 civilians were killed in Bucha - Moscow denies any involvement.", ["Ukraine"]),
+        # a pronoun speaker is the actor named before it in the sentence
+        (
+            "Zelensky said Kyiv would fight. The Kremlin has not updated its tally since March, when it said 1,351 soldiers "
+            "were killed.",
+            ["Russia"],
+        ),
+        # an attacker after "by" is no source; a demonym names no outlet
+        (
+            "Five civilians were killed by Russian and separatist firing, the regional governor, Serhiy Haidai, reported.",
+            ["Serhiy Haidai"],
+        ),
+        ("The Belarusian news outlet said five soldiers were captured.", ["Belarusian news outlet"]),
         # an aside between the speaker and the verb
         ("Ukraine, meanwhile, claims 14,400 Russian soldiers have been killed.", ["Ukraine"]),
         # a descriptor around a name is not part of it
