@@ -304,15 +304,31 @@ def _slug(text: str) -> str:
     return slug[:48].rstrip("-") or "document"
 
 
+def upload_name(filename: str) -> str:
+    """An uploaded file's name fit for a one-line message: its last path part (a browser may
+    send ``../`` or a Windows path), without control characters, at most 80 characters. The
+    name is only ever shown: a saved document is named after its title."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(c if c.isprintable() else " " for c in name).strip()
+    return (name[:77] + "…" if len(name) > 80 else name) or "the uploaded file"
+
+
 def parse_upload(data: bytes, *, filename: str) -> tuple[str, str]:
     """(raw text, kind) of an uploaded file; raises :class:`IngestError` with a one-line
-    reason for a file that is not a readable .txt, .md or .html."""
-    kind = UPLOAD_KINDS.get(Path(filename).suffix.lower())
+    reason naming the file when it is not a readable .txt, .md or .html of at most
+    ``MAX_UPLOAD_BYTES``."""
+    name = upload_name(filename)
+    kind = UPLOAD_KINDS.get(Path(re.split(r"[\\/]", filename or "")[-1]).suffix.lower())
     if kind is None:
-        raise IngestError(f"{filename} is not a .txt, .md or .html file")
+        raise IngestError(f"{name} is not a .txt, .md or .html file")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise IngestError(f"{filename} is over the {MAX_UPLOAD_BYTES // 2**20} MiB limit")
-    return decode_bytes(data), kind
+        raise IngestError(
+            f"{name} is {len(data) / 2**20:.1f} MiB, over the {MAX_UPLOAD_BYTES // 2**20} MiB limit for uploads"
+        )
+    try:
+        return decode_bytes(data), kind
+    except IngestError as exc:
+        raise IngestError(f"{name} {exc}") from None
 
 
 def add_document(

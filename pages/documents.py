@@ -82,6 +82,7 @@ with st.form("add_document", clear_on_submit=True):
     submitted = st.form_submit_button("Add document", type="primary")
 
 if submitted:
+    shown = data.upload_name(upload.name) if upload is not None else "the pasted text"
     try:
         if upload is not None:
             raw, kind = data.parse_upload(upload.getvalue(), filename=upload.name)
@@ -89,7 +90,8 @@ if submitted:
             raw, kind = pasted, "text"
         added = data.add_document(raw, kind=kind, title=title, outlet=outlet, published=published, url=url)
     except IngestError as exc:
-        st.error(f"Not added: {markdown_text(exc)}.")
+        reason = str(exc)
+        st.error(f"Not added: {markdown_text(reason if reason.startswith(shown) else f'{shown} {reason}')}.")
     else:
         if added.existed:
             st.info(f"This text is already here as {markdown_text(added.path.name)}.")
