@@ -207,7 +207,19 @@ def decode_bytes(data: bytes) -> str:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    damaged = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(damaged):
+        return _checked(damaged)
     return _checked(data.decode(guess_legacy_encoding(data[:_SAMPLE_BYTES]), errors="replace"))
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether text decoded as UTF-8 with replacements is UTF-8 with a few bad bytes (a file cut
+    mid-character, a stray byte) rather than a legacy encoding: in cp1251 or latin-1 text hardly
+    any byte pair forms a valid UTF-8 character, so valid ones must be at least as many as the bad."""
+    bad = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return valid > 0 and valid >= bad
 
 
 def _checked(text: str) -> str:
