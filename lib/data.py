@@ -331,6 +331,25 @@ def parse_upload(data: bytes, *, filename: str) -> tuple[str, str]:
         raise IngestError(f"{name} {exc}") from None
 
 
+def add_upload(
+    content: bytes,
+    *,
+    filename: str,
+    title: str = "",
+    outlet: str = "",
+    published: dt.date | None = None,
+    url: str = "",
+    source: Source | None = None,
+) -> Added:
+    """Add an uploaded file (see :func:`parse_upload` and :func:`add_document`); raises
+    :class:`IngestError` with a one-line reason that names the file."""
+    raw, kind = parse_upload(content, filename=filename)
+    try:
+        return add_document(raw, kind=kind, title=title, outlet=outlet, published=published, url=url, source=source)
+    except IngestError as exc:
+        raise IngestError(f"{upload_name(filename)} {exc}") from None
+
+
 def add_document(
     raw: str,
     *,

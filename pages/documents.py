@@ -82,16 +82,14 @@ with st.form("add_document", clear_on_submit=True):
     submitted = st.form_submit_button("Add document", type="primary")
 
 if submitted:
-    shown = data.upload_name(upload.name) if upload is not None else "the pasted text"
+    meta = {"title": title, "outlet": outlet, "published": published, "url": url}
     try:
         if upload is not None:
-            raw, kind = data.parse_upload(upload.getvalue(), filename=upload.name)
+            added = data.add_upload(upload.getvalue(), filename=upload.name, **meta)
         else:
-            raw, kind = pasted, "text"
-        added = data.add_document(raw, kind=kind, title=title, outlet=outlet, published=published, url=url)
+            added = data.add_document(pasted, kind="text", **meta)
     except IngestError as exc:
-        reason = str(exc)
-        st.error(f"Not added: {markdown_text(reason if reason.startswith(shown) else f'{shown} {reason}')}.")
+        st.error(f"Not added: {markdown_text(exc if upload is not None else f'the pasted text {exc}')}.")
     else:
         if added.existed:
             st.info(f"This text is already here as {markdown_text(added.path.name)}.")
