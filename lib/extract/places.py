@@ -225,6 +225,15 @@ ACTOR_PREVIOUS: tuple[tuple[str, ...], ...] = (
     ("supports",),
     ("supported",),
     ("back", "at"),
+    ("supply",),
+    ("supplies",),
+    ("supplied",),
+    ("supplying",),
+    ("negotiate", "with"),
+    ("negotiated", "with"),
+    ("negotiating", "with"),
+    ("ambassador", "to"),
+    ("envoy", "to"),
 )
 # Preceding words after which a country or an idea ("the West") is an adversary, so an actor
 # ("a hard line against the West", "protests against Russia"); a city there is a target, and so is a
@@ -418,6 +427,7 @@ POSSESSIVE_ACTOR_NOUNS = words(
     retreat advance advances shelling strikes recognition sovereignty commander commander-in-chief
     efforts effort bid attempt attempts ambitions aims objectives aim media state arsenal weapons
     atrocities crimes brutality defeat victory losses concerns minister ministers regulator broadcaster
+    chancellor premier king queen
     """
 )
 # How many words of a noun compound after a possessive are read for its head ("health minister").

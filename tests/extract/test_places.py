@@ -292,6 +292,11 @@ def test_role_is_actor_when_the_place_stands_for_its_government(make_parsed, tex
         # a possessive before a noun compound, and coordinated subjects that are organisations
         ("Ukraine's health minister reported it.", "Ukraine", "actor"),
         ("Ukraine's energy grid was hit.", "Ukraine", "place"),
+        ("Germany's chancellor arrived.", "Germany", "actor"),
+        ("The West continues to supply Ukraine with rockets.", "Ukraine", "actor"),
+        ("Biden negotiated with Russia for her release.", "Russia", "actor"),
+        ("The country's ambassador to Berlin spoke.", "Berlin", "actor"),
+        ("The country's trains to Berlin ran.", "Berlin", "place"),
         ("The United States and NATO have ignored the request.", "United States", "actor"),
         ("China supports Russia and Ukraine in talks.", "Russia", "actor"),
         ("Ukraine hit back at Russia on Monday.", "Russia", "actor"),
