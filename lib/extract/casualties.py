@@ -209,7 +209,8 @@ NATURAL_DEATH = (
     r"\b(?:covid(?:-19)?|coronavirus|pandemic|virus|disease|diseases|cancer|illness|ill|sick|heart\s+attack|stroke"
     r"|natural\s+causes|overdoses?|influenza|flu|cholera|measles|earthquake|floods?|flooding|hurricane|heatwave"
     r"|heat\s+wave|wildfires?|(?:car|road|traffic|plane|air|train|bus|boat|helicopter)\s+(?:crash|accident)\w*|old\s+age"
-    r"|avalanche|drown\w*|volcano|climb\w*|mountaineer\w*|(?:fell|falling)\s+from|carbon\s+monoxide)\b"
+    r"|avalanche|drown\w*|volcano|climb\w*|mountaineer\w*|(?:fell|falling)\s+from|carbon\s+monoxide|blaze|fireworks"
+    r"|(?:a|the)\s+fire\s+(?:in|at|broke|that)|gas\s+explosion|shooting\s+at\s+a\s+(?:school|college|university))\b"
 )
 RATE = (
     r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago|of))"
@@ -235,6 +236,8 @@ STOP = (
     r"and|or|but|while|who|which|that|where|when|after|before|as|of|in|on|at|by|from|to|the|a|an|were|was|are"
     r"|is|have|has|had|been|being|said|says|killed|wounded|injured|died|dead|\d[\d,.]*\b(?!-)"
 )
+# Words that end an apposition after a name: a verb or a clause ("A, told the council that ...").
+APPOSITION_BREAK = r"said|says|told|tells|that|was|were|is|are|had|has|have|when|while|after|before"
 # Participles that may describe the counted people before their fate ("two journalists working for Fox News were killed").
 PARTICIPLES = (
     r"working|serving|fighting|travell?ing|living|sheltering|hiding|staying|waiting|queu(?:e)?ing|standing|trapped"
@@ -266,9 +269,13 @@ GATE = (
     r"|abduct|kidnap|hostage|maimed|unaccounted|buri|bury"
 )
 SOURCE_CUES = (
-    r"said|says|say|reported|recorded|verified|documented|confirmed|confirms|estimated|announced|announces|claimed"
-    r"|claims|told|tells|stated|wrote|writes|posted|counted|registered|released|published|issued|mourned|mourns"
-    r"|tweeted|estimates|estimating|acknowledged|admitted|admits"
+    r"said|says|say|reported|recorded|verified|documented|confirmed|confirms|estimated|announced|announces"
+    r"|(?:claimed|claims|claiming)(?!\s+(?:the\s+)?lives)|told|tells|stated|wrote|writes|posted|counted|registered"
+    r"|released|published|issued|mourned|mourns|tweeted|estimates|estimating|acknowledged|admitted|admits|reports"
+    r"|reporting|saying"
+    # plural present forms that are nouns too ("a casualty report by"): only before what they report
+    r"|(?:claim|report|estimate|confirm|announce)(?=\s+(?:that|to\s+have|\d|at\s+least|more\s+than|over|some|about"
+    r"|around|nearly|up\s+to))"
 )
 # A character of a name: no clause punctuation, but the full stop of a title or an initial ("Gov.", "U.N.").
 NAME_CHAR = (
@@ -278,8 +285,9 @@ NAME_CHAR = (
 _SOURCE_PREFIX = re.compile(
     r"^(?:(?:newly|recently|preliminary|official|new|the|a|an|latest|released|published|updated|initial|its|their"
     r"|his|her|telegram|facebook|twitter|social\s+media)\s+)*"
-    r"(?:(?:figures|data|estimates|estimate|report|reports|statement|count|tally|information|post|posts|update"
-    r"|numbers|records)\s+(?:(?:shared|published|released|issued|compiled|provided|posted)\s+)?(?:from|by|of)\s+)?",
+    r"(?:(?:[\w-]+\s+){0,2}?(?:figures|data|estimates|estimate|report|reports|statement|count|tally|information|post"
+    r"|posts|update|numbers|records)\s+(?:(?:shared|published|released|issued|compiled|provided|posted)\s+)?"
+    r"(?:from|by|of)\s+)?",
     re.IGNORECASE,
 )
 _SOURCE_TAIL = re.compile(
@@ -401,7 +409,7 @@ def _patterns() -> _Patterns:
         r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|of\s+whom"
         r"|all\s+of\s+them|both|all|which|who)\b[^,;:()]{0,80},)?"
         rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
-        rf"(?:\s+(?:{PARTICIPLES})\s+(?:for|in|with|at|on|near|inside|from|as|to)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,6}}?)?"
+        rf"(?:\s+(?:{PARTICIPLES})\s+(?:for|in|with|at|on|near|inside|from|as)(?:\s+(?!(?:{TEMPER}|to)\b)[\w'’.-]+){{1,4}}?)?"
     )
     # After the counted people a comma may stand before an auxiliary ("five children, were killed"),
     # never straight before the outcome ("killed 19 people, wounded 100" lists two acts).
@@ -424,7 +432,8 @@ def _patterns() -> _Patterns:
             flags,
         ),
         named_tail=re.compile(
-            rf"(?:\s*,(?P<apposition>[^;:()\"]{{1,140}}?),)?(?:\s*,?\s+who\b)?(?:\s+(?:{AUX})\b){{0,5}}\s+"
+            rf"(?:\s*,(?P<apposition>(?:(?!\b(?:{APPOSITION_BREAK})\b)[^;:()\"“”]){{1,140}}?),)?(?:\s*,?\s+who\b)?"
+            rf"(?:\s+(?:{AUX})\b){{0,5}}\s+"
             rf"(?P<pred>{predicate})\b",
             flags,
         ),
@@ -474,7 +483,10 @@ def _patterns() -> _Patterns:
         before_excluded=re.compile(
             rf"(?:\b(?:{MONTHS})\.?|\bNo\.|\bno|\bnumber|\baged?|\bage\s+of|[$€£]|\bthe\s+year|\bper)\s*$", flags
         ),
-        partitive=re.compile(r"\s+of\s+(?:the|them|whom|those|these|its|their|our|his|her)\b", flags),
+        partitive=re.compile(
+            r"\s+of\s+(?:the|them|whom|those|these)\b|\s+of\s+(?:its|their|our|his|her|your|my)\s+(?:[\w-]+\s+)?\d",
+            flags,
+        ),
         rate=re.compile(RATE, flags),
         rate_break=re.compile(RATE_BREAK, flags),
         from_range=re.compile(r"\bfrom\s*$", flags),
@@ -498,7 +510,7 @@ def _patterns() -> _Patterns:
             rf"\b[Aa]ccording\s+to\s+(?P<src>(?:(?!\s+(?:who|which|that|as|and\s+the)\b){NAME_CHAR}){{2,120}})"
         ),
         subject_cue=re.compile(
-            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+)(?P<src>[^,;:\"()]{{2,90}}?)"
+            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+|\bwith\s+)(?P<src>[^,;:\"()]{{2,90}}?)"
             r"(?:\s*,\s*(?:meanwhile|however|though|too|also|in\s+turn|for\s+(?:its|his|her|their)\s+part|in\s+response"
             r"|separately|in\s+contrast)\s*,)?\s+(?:\([^)]*\)\s+)?"
             rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
@@ -767,12 +779,16 @@ def _civilian_elsewhere(text: str, found: list[Figure], context: Sequence[str]) 
     return False
 
 
+_APPOSITIONS = re.compile(r",[^,]*,")
 _PLURAL_VERB = re.compile(r"\b(?:have|are|were)\b", re.IGNORECASE)
 # A year before the war in Donbas (or a past war) in a figure's clause: history, not this war.
 HISTORY = (
     r"\b(?:in|since|during|from|until|by|of|year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
     r"\s+(?:1[0-9]{3}|200[0-9]|201[0-3])\b"
     r"|\b(?:World\s+War|WWII|WW2|Holodomor|Great\s+Patriotic\s+War|Afghan\s+war|Chechen\s+wars?)\b"
+)
+_DATED_OPENING = re.compile(
+    r"\s*(?:(?:In|By|During|Back\s+in)\s+)?(?:[A-Z][a-z]+\s+)?(?:1[0-9]{3}|200[0-9]|201[0-3])\s*,"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\.\s")
 
@@ -782,7 +798,11 @@ def _in_history(text: str, figure: Figure) -> bool:
     the Battle of Kosovo in June 1389", "the killing of a businessman in Moscow in 2013")."""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, figure.cue_start)), default=0)
     after = _CLAUSE_BREAK.search(text, figure.end)
-    return _patterns().history.search(text, start, after.start() if after else len(text)) is not None
+    patterns = _patterns()
+    return (
+        patterns.history.search(text, start, after.start() if after else len(text)) is not None
+        or _DATED_OPENING.match(text) is not None
+    )
 
 
 _CARRIED_BOUNDS = frozenset({"at_least", "more_than", "up_to"})
@@ -852,6 +872,8 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     for match in patterns.singular.finditer(text):
         if _PLURAL_VERB.search(text, match.end("noun"), match.start("pred")):
             continue  # "38 people, which include a pregnant woman, have been injured": the woman is a part
+        if patterns.person_in.search(_APPOSITIONS.sub(" ", text[match.end("noun") : match.start("pred")])):
+            continue  # "a worker in Bucha takes a break to identify civilians killed": the civilians were killed
         if not any(f.start <= match.start() < f.end for f in found) and not _acts(text, match):
             noun_start, noun_end = match.span("noun")
             population = _population(match["noun"], terms)
@@ -1302,9 +1324,11 @@ _CONTINUES = re.compile(
 # are Ukrainian authorities.
 _SIDED_GROUPS = frozenset({"officials", "authorities", "police", "prosecutors", "investigators"})
 _OWNED_GROUP = re.compile(
-    r"(?P<owner>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:'s|’s)?\s+(?:(?:local|regional|senior|top|city|government"
+    r"(?P<owner>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:'s|’s)?(?:\s+\([A-Z]{2,6}\))?\s+(?:(?:local|regional"
+    r"|senior|top|city|government"
     r"|military|separatist|occupation)\s+){0,2}(?P<group>officials|authorities|police|prosecutors|investigators)\b"
 )
+_GROUP_CLASS = {"authorities": "officials"}  # group words the actor lexicon files as one
 _UNOWNED = re.compile(r"^(?:the\s+|local\s+|regional\s+|city\s+|municipal\s+)+", re.IGNORECASE)
 # Words that describe a name written after them ("Ukrainian digital broadcaster Hromadske") or before them
 # ("the Kyiv Post newspaper"): the name is the source.
@@ -1357,10 +1381,10 @@ def _with_side(source: str, country_code: str | None, text: str = "", named: Seq
         return source
     for match in _OWNED_GROUP.finditer(text):
         start, end = match.span("owner")
-        if match["group"].lower() == word and (
+        if _GROUP_CLASS.get(match["group"].lower(), match["group"].lower()) == _GROUP_CLASS.get(word, word) and (
             match["owner"].isupper() or any(a <= start and end <= b for a, b in named)
         ):
-            return normalize_actor(f"{match['owner']} {word}")
+            return normalize_actor(f"{match['owner']} {match['group']}")
     demonym = _demonyms().get(country_code.upper()) if country_code else None
     if demonym is None:
         return source
