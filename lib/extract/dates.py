@@ -1336,15 +1336,24 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PUNCTUATION = re.compile(r'[,;:()"“”—–]')
+
+
 def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
     """Whether the date at ``text[start:end]`` dates a speech or a report: a reporting verb or a
-    speech noun stands next to it ("said on Monday", "in his Monday address", "told reporters
-    Friday" is not: the object stands between)."""
+    speech noun stands next to it, with no punctuation between ("said on Monday", "in his Monday
+    address", "Monday's briefing"; not "shelled the town on Monday, officials said")."""
     hi = len(text) if hi is None else hi
-    before = _WORD.findall(text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start].lower())[-SPEECH_WORDS_BEFORE:]
-    after = _WORD.findall(text[end : min(hi, end + 12 * SPEECH_WORDS_AFTER)].lower())[:SPEECH_WORDS_AFTER]
-    words = [w.removesuffix("'s") for w in before + after]
-    return any(w in REPORTING_VERBS or w in SPEECH_NOUNS for w in words)
+    before = text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start]
+    cuts = [mark.end() for mark in _PUNCTUATION.finditer(before)]
+    if cuts:
+        before = before[cuts[-1] :]
+    after = text[end : min(hi, end + 12 * SPEECH_WORDS_AFTER)]
+    stop = _PUNCTUATION.search(after)
+    if stop is not None:
+        after = after[: stop.start()]
+    words = _WORD.findall(before.lower())[-SPEECH_WORDS_BEFORE:] + _WORD.findall(after.lower())[:SPEECH_WORDS_AFTER]
+    return any(w.removesuffix("'s") in REPORTING_VERBS or w.removesuffix("'s") in SPEECH_NOUNS for w in words)
 
 
 def _reanchor_quoted(

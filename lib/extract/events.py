@@ -22,6 +22,14 @@ Decisions worth knowing when reading the table:
   the nearest of its own dates. An event that no date of its sentence belongs to stays undated
   (precision ``unknown``): the publication date is never put in silently, and "the apparent drone
   attacks" after "the missile strike that was launched Monday" do not borrow the strike's Monday.
+- A date that opens the sentence ("On Saturday, Ukraine claimed Russian forces had fired ...")
+  frames every act in it told in the past, and a report's date ("the strike killed 13, officials
+  said Monday"; "said Monday that people were killed") dates the acts of the clause it reports
+  when they are told in the simple past or as under way: the report's day is the act's latest day,
+  and wire copy reports an act the day it happens. The tense is read from the clause with word
+  lists (no tagger): a past perfect after "said Monday" (an earlier act), a present perfect
+  ("have shelled for months"), a modal, an infinitive, a modifier ("the toll from the attack"), a
+  relative or subordinate clause, or an anaphor ("the same attack") keeps the report's date off.
 - ``actor1`` is who acted: "by X" after the trigger, else a demonym just before it ("Russian
   missile strike" -> Russia, "Russian long-range bombers struck"), else the nearest actor before
   it in the sentence. ``actor2`` is an actor right after the trigger introduced by "on",
@@ -42,6 +50,7 @@ from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 
+from lib.extract.dates import REPORTING_VERBS, is_speech_date
 from lib.ids import row_id
 from lib.lexicon import load_lexicon
 from lib.mentions import ActorMention, DateMention, Parsed, PlaceMention, Sentence
@@ -107,27 +116,118 @@ PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "b
 # Words that join two triggers into one dated act ("shelling and missile strikes on Monday").
 COORDINATORS = frozenset({"and", "or", ",", "as", "well"})
 COORDINATION_GAP = 4  # tokens between coordinated triggers
-# Words (report nouns, "detailing") that keep a date from an event when they stand between
-# them: the date is the report's.
-REPORT_NOUNS = frozenset(["report", "reports", "study", "statement", "findings", "investigation", "survey", "review"])
-# Verbs that report rather than act: a date attached to one is the report's when the verb stands
-# between the date and the act ("the strike killed 13, officials said Monday") or the reported act
-# is earlier than the report ("said Saturday she had been kidnapped").
-REPORTING_VERBS = frozenset(
+# Nouns for reports and speeches: a date on the far side of one from an act is the report's
+# ("released on Tuesday a report detailing executions", "in his Wednesday briefing that ...").
+REPORT_NOUNS = frozenset(
+    {*("report", "reports", "study", "statement", "findings", "investigation", "survey", "review", "address"), "speech"}
+    | {"briefing", "interview", "remarks", "comments", "tweet", "broadcast", "bulletin", "announcement"}
+)
+# Tenses of the clause a trigger stands in under which a report's date dates the act: an act told
+# in the simple past or as under way ("the strike killed 13, officials said Monday", "announced
+# Wednesday that it is moving troops") happened by the report's day, and wire copy reports it the
+# day it happens; a sentence-initial date ("On Saturday, Ukraine claimed Russian forces had
+# fired") frames the reported clause too, its backshifted past perfect included. A present
+# perfect ("has shelled for months"), a past perfect after "said Monday" (an earlier act), a
+# present, an infinitive or a modal keep the report's date off the act.
+REPORT_TENSES = frozenset({"past", "progressive"})
+FRAME_TENSES = frozenset({"past", "progressive", "pluperfect"})
+# The auxiliaries of a verb group and the tense each marks.
+AUXILIARIES = {
+    **dict.fromkeys(("was", "were", "did"), "past"),
+    **dict.fromkeys(("is", "are", "am", "'re", "does", "do"), "present"),
+    **dict.fromkeys(("has", "have", "'ve", "having"), "perfect"),
+    **dict.fromkeys(("had", "'d"), "pluperfect"),
+    **dict.fromkeys(("will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll"), "irrealis"),
+    **dict.fromkeys(("be", "been", "being"), ""),
+}
+# Past forms that do not end in -ed, and -ed words that are no past forms.
+IRREGULAR_PAST = frozenset(
     {
-        *("said", "says", "told", "tells", "stated", "states", "announced", "announces", "reported", "reports"),
-        *("added", "adds", "claimed", "claims", "confirmed", "confirms", "according"),
+        *("struck", "hit", "shot", "fought", "took", "taken", "began", "begun", "broke", "broken", "fell", "fallen"),
+        *("held", "led", "sent", "left", "made", "gave", "given", "came", "went", "gone", "saw", "seen", "won"),
+        *("lost", "blew", "blown", "drove", "driven", "flew", "flown", "ran", "threw", "thrown", "brought", "caught"),
+        *("hid", "hidden", "overran", "overrun", "sank", "sunk", "slain", "swept", "withdrew", "withdrawn", "met"),
+        *("put", "cut", "set", "beat", "beaten", "tore", "torn", "shook", "stole", "stolen", "spread", "burnt"),
+        *("woke", "sought", "fled", "rode", "rose", "risen", "dealt", "kept", "found", "felt", "heard", "told"),
+        *("come", "become", "done", "run", "won", "shut", "struck", "bled", "fed", "led", "wound", "bound"),
     }
 )
+# Verbs whose infinitive complement took place ("were forced to withdraw", "began to shell").
+IMPLICATIVE_VERBS = frozenset({"forced", "managed", "began", "started", "continued", "compelled", "obliged", "moved"})
+NOT_PAST = frozenset(
+    {
+        *("need", "hundred", "speed", "seed", "feed", "indeed", "breed", "creed", "greed", "steed", "shed", "deed"),
+        "heed",
+    }
+    | {"reed", "weed", "sled", "bred", "sped"}
+)
+ADVERBS = frozenset(
+    {*("also", "already", "reportedly", "allegedly", "apparently", "just", "then", "still", "again", "later"), "not"}
+    | {"n't", "never", "once", "earlier", "first", "now", "even", "too", "all", "both"}
+)
+DETERMINERS = frozenset(
+    {*("a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"), "'s"}
+    | {"some", "any", "each", "every", "another", "no", "’s"}
+)
+PREPOSITIONS = frozenset(
+    {*("of", "from", "about", "over", "for", "on", "in", "at", "with", "against", "by", "to", "into", "after"), "off"}
+    | {"before", "during", "near", "around", "across", "through", "under", "behind", "amid", "despite", "upon"}
+    | {"following", "toward", "towards", "out", "within", "without", "between", "among", "via", "like", "than"}
+)
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him", "us", "me", "there", "who", "which"})
+# Words that open a subordinate or relative clause: an act there is not the report's news.
+SUBORDINATORS = frozenset(
+    {*("after", "before", "since", "when", "while", "because", "although", "though", "if", "unless", "until"), "once"}
+    | {"which", "who", "whom", "whose", "where", "whereas"}
+)
+# Subordinators of a clause of the same time as its sentence's ("On Monday, when missiles struck").
+TEMPORAL_SUBORDINATORS = frozenset({"when", "as", "while", "after", "once"})
+# Determiners that point back to an act told before ("the same attack", "that strike").
+ANAPHORS = frozenset({"same", "that", "this", "these", "those", "such"})
+TENSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
+QUOTE_MARKS = frozenset({'"', "“", "”"})
+MODIFIER_WORDS = 3  # words of a trigger's own phrase before it ("heavy Russian missile strikes")
+VERB_SEARCH = 12  # tokens after a subject in which its verb is looked for
+AUXILIARY_REACH = 5  # tokens before a verb in which its auxiliaries stand ("had also reportedly been")
+ATTRIBUTION_WORDS = 8  # words of an attribution's subject (", Dnipropetrovsk Gov. Valentyn Reznichenko said")
+# Words that open what a report noun is about ("a report detailing", "an investigation into").
+CONTENT_WORDS = frozenset(
+    {*("detailing", "describing", "documenting", "on", "about", "into", "of", "that", "listing", "saying"), "which"}
+    | {"showing", "accusing", "citing", "alleging", "claiming", "outlining", "regarding", "concerning"}
+)
+CLAUSE_JOINS = frozenset({"and", "or", "but"})
+HYPHENS = frozenset({"-", "–"})
+# Words after which a past form is an adjective ("the occupied city", "war-torn", "in occupied Crimea").
+NOT_BEFORE_VERBS = frozenset({*DETERMINERS, *PREPOSITIONS, *HYPHENS})
+# Words that cannot stand in a noun phrase's modifiers: after one, a trigger is in a clause.
+NOT_MODIFIERS = frozenset({*AUXILIARIES, *PRONOUNS, *PREPOSITIONS, "that", "to"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "you"})
+# Time words that may stand between a reporting verb and its pronoun subject ("said yesterday they").
+TIME_WORDS = frozenset(
+    {"today", "yesterday", "tonight", "night", "morning", "afternoon", "evening", "earlier", "later"}
+)
+_ATTRIBUTION_MARK = re.compile(r'[,;:—–]|["”]')
 # Punctuation right after a date that closes its clause, and the distance (characters) it adds
 # to a trigger on the date's right.
 CLAUSE_MARKS = (",", ";", ":", "(", ")", '"', "—", "–")
+CLAUSE_BOUNDS = (",", ";", "(", ")", "—", "–")  # the marks that end a report's clause (not a colon or quote)
 CLAUSE_PENALTY = 40
 # A date more often follows the act it dates ("shelled on Monday") than precedes it: a trigger on
 # the date's right is this many characters further away.
 RIGHTWARD_PENALTY = 15
 MAX_DATE_DISTANCE = 120  # characters (with penalties) beyond which a date dates no trigger
+FRONT_WORDS = 6  # words before a sentence-opening date ("In his nightly address on Thursday, ...")
+# Words that open a sentence-initial adverbial ("On Saturday", "Earlier Thursday", "In his address").
+FRONT_OPENERS = frozenset(
+    {*PREPOSITIONS, "earlier", "later", "late", "early", "last", "this", "also", "then", "and", "but", "yet"}
+    | {"meanwhile", "since", "as", "speaking", "overnight", "by", "until", "even", "only", "just"}
+)
+FRONT_CONTENT_WORDS = 2  # nouns and adjectives in it ("In his nightly address on Thursday")
+FRONT_TAIL_WORDS = 2  # words between it and its comma ("Saturday night, ...")
+REPORT_REACH = 5  # tokens before "that" in which its reporting verb stands ("said late on Monday that")
+REPORT_CHARS = 24  # characters between a report's date and its verb or "that" ("said late on Monday that")
 _WORD = re.compile(r"[a-z]+")
+_ANY_WORD = re.compile(r"[A-Za-z]+")
 # Words and punctuation as the tokenizer splits them, near enough ("didn't" -> "did", "n't").
 _TOKEN = re.compile(r"[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
 WORD_CHARS = 12  # characters per word when reading back a few words
@@ -163,6 +263,7 @@ class _Hit:
     sub_event_type: str
     text: str
     weapon: bool = False
+    head: int = -1  # the trigger's own first token, before a weapon verb took in its weapons
 
 
 @cache
@@ -209,7 +310,17 @@ def extract_events(parsed: Parsed) -> list[dict]:
         row = rows[key]
         first, last = doc[start], doc[end - 1]
         start_char, end_char = first.idx, last.idx + len(last)
-        hit = _Hit(row, start, end, start_char, end_char, row.event_type, row.sub_event_type, text[start_char:end_char])
+        hit = _Hit(
+            row,
+            start,
+            end,
+            start_char,
+            end_char,
+            row.event_type,
+            row.sub_event_type,
+            text[start_char:end_char],
+            head=start,
+        )
         if row.role in {"trigger", "ignore"}:
             triggers.setdefault(parsed.sentence_of(start_char).index, []).append(hit)
         else:
@@ -320,7 +431,7 @@ def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[d
     own_dates = [
         d for d in parsed.in_sentence("dates", index) if not _is_caption_date(parsed.document.text, sentence, d)
     ]
-    dates = _dates_by_trigger(parsed.document.text, hits, own_dates)
+    dates = _dates_by_trigger(parsed, sentence, hits, own_dates)
     actors = parsed.in_sentence("actors", index)
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
     for number, hit in enumerate(hits):
@@ -371,47 +482,105 @@ def _char_distance(start: int, end: int, other_start: int, other_end: int) -> in
     return max(0, other_start - end, start - other_end)
 
 
-def _date_distance(text: str, hit: _Hit, date: DateMention) -> int | None:
-    """How far a date is from a trigger, in characters; a little further for a trigger on the
-    date's right, and further still when the date closes its clause before it ("referendums ...
-    in September 2022, is a further escalation of the aggression": September is the
-    referendums'). None when the date is a report's rather than the event's:
-
-    - a report noun or reporting verb stands between them ("released Wednesday a report
-      detailing ... executions", "the strike killed 13, officials said Monday");
-    - the date follows a reporting verb and the reported act is earlier still ("said Saturday
-      she had been kidnapped"; but "said Monday that people were killed in missile strikes" and
-      "announced Wednesday that it is moving troops" keep the date).
-    """
-    lo, hi = (hit.end_char, date.start) if date.start >= hit.end_char else (date.end, hit.start_char)
-    gap = text[lo:hi] if lo < hi else ""
+def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, hi: int) -> tuple[str, int] | None:
+    """How a date of the sentence (``lo``..``hi``) bears on a trigger: ``("event", distance)``
+    for a date of the act itself, nearer the smaller the distance (characters, a little further
+    for a trigger on the date's right, further still when the date closes its clause before it:
+    "referendums ... in September 2022, is a further escalation"); ``("report", 0)`` for the date
+    of a report or speech that may tell the act ("the strike killed 13, officials said Monday",
+    "said Monday that people were killed"); None for a date on the far side of a reporting verb
+    that dates no report, or of a report noun whose subject the act is ("released on Tuesday a
+    report detailing executions")."""
+    start, end = (hit.end_char, date.start) if date.start >= hit.end_char else (date.end, hit.start_char)
+    gap = text[start:end] if start < end else ""
     if not gap.strip():
-        return 0  # "Monday's attacks", "attack Saturday"
+        return "event", 0  # "Monday's attacks", "attack Saturday"
     gap_words = _WORD.findall(gap.lower())
-    if REPORT_NOUNS.intersection(gap_words) or REPORTING_VERBS.intersection(gap_words):
-        return None
+    speech = is_speech_date(text, date.start, date.end, lo=lo, hi=hi)
+    if REPORTING_VERBS.intersection(gap_words):
+        return ("report", 0) if speech else None
+    if speech and date.end <= hit.start_char:
+        if any(mark in gap for mark in CLAUSE_BOUNDS):
+            return None  # another clause: "told Reuters on Monday, after Russia fired missiles"
+        if ":" in gap or QUOTE_MARKS.intersection(gap):
+            return "report", 0  # 'said on Monday: "Russian forces shelled ...', 'said that "attacks ..."'
+        content = [w for w in gap_words if w not in DETERMINERS]
+        if len(content) > MODIFIER_WORDS or any(w in NOT_MODIFIERS or _past_form(w) for w in gap_words):
+            return "report", 0  # "said on Monday Russian forces shelled ...": the report's content
+        # otherwise the act is what was announced: "announced on February 24 the invasion"
+    if REPORT_NOUNS.intersection(gap_words):
+        return None  # "released on Tuesday a report detailing executions": the report's date
     if date.end > hit.start_char:
-        return len(gap)
-    before = _WORD.findall(text[max(0, date.start - 24) : date.start].lower())
-    if before and before[-1] in REPORTING_VERBS and "had" in gap_words:
-        return None
-    return len(gap) + RIGHTWARD_PENALTY + (CLAUSE_PENALTY if gap.lstrip()[:1] in CLAUSE_MARKS else 0)
+        return "event", len(gap)
+    if gap.lstrip()[:1] in CLAUSE_MARKS or any(mark in gap for mark in CLAUSE_BOUNDS):
+        opening = _ANY_WORD.match(text, lo)
+        if opening and opening.group().lower() in SUBORDINATORS - TEMPORAL_SUBORDINATORS:
+            return None  # the date's clause opens the sentence: "Before schools reopen on Sept. 1, ..."
+        return "event", len(gap) + RIGHTWARD_PENALTY + CLAUSE_PENALTY
+    return "event", len(gap) + RIGHTWARD_PENALTY
 
 
-def _dates_by_trigger(text: str, hits: list[_Hit], dates: list[DateMention]) -> dict[int, DateMention]:
-    """Pair dates with triggers, nearest pairs first, each date and each trigger at most once.
-    A date reaches only the nearest trigger on either side of it (another trigger in between
-    shields the far one). An undated trigger coordinated with a dated one ("mass protests and a
-    brutal crackdown in 2020") shares its date, unless it is a generic word whose type no weapon
-    confirmed ("armed attack and invasion": one act)."""
+def _about_report(words: list[str]) -> bool:
+    """Whether a report noun and a word introducing its subject stand among ``words`` ("a report
+    detailing", "an investigation into", "a statement on"): the act after them is what the report
+    is about, and the report's date is not the act's."""
+    return any(
+        word in REPORT_NOUNS and CONTENT_WORDS.intersection(words[i + 1 : i + 3]) for i, word in enumerate(words)
+    )
+
+
+def _fronted(text: str, sentence: Sentence, date: DateMention) -> bool:
+    """Whether a date opens its sentence in an adverbial set off by a comma ("On Saturday, ...",
+    "Earlier Thursday, ...", "In his Monday address, ...", "In an update on Saturday morning,
+    ..."): it frames the whole sentence."""
+    head = _WORD.findall(text[sentence.start : date.start].lower())
+    if len(head) > FRONT_WORDS or any(mark in text[sentence.start : date.start] for mark in CLAUSE_MARKS):
+        return False
+    if head and (head[0] not in FRONT_OPENERS or any(w in AUXILIARIES or _past_form(w) for w in head)):
+        return False
+    content = [w for w in head[1:] if w not in DETERMINERS and w not in PREPOSITIONS]
+    if len(content) > (1 if head and head[0] in SUBORDINATORS else FRONT_CONTENT_WORDS):
+        return False  # a clause, not a phrase: "Before schools reopen on Sept. 1, ..."
+    tail = text[date.end : sentence.end]
+    comma = tail.find(",")
+    return comma >= 0 and len(_WORD.findall(tail[:comma].lower())) <= FRONT_TAIL_WORDS
+
+
+def _dates_by_trigger(
+    parsed: Parsed, sentence: Sentence, hits: list[_Hit], dates: list[DateMention]
+) -> dict[int, DateMention]:
+    """Pair dates with triggers.
+
+    A date of an act goes to the nearest trigger, nearest pairs first, each date and each trigger
+    at most once; it reaches only the nearest trigger on either side of it (another trigger in
+    between shields the far one). An undated trigger coordinated with a dated one ("mass protests
+    and a brutal crackdown in 2020") shares its date, unless it is a generic word whose type no
+    weapon confirmed ("armed attack and invasion": one act). A trigger still undated takes the
+    date that opens its sentence, or else the date of the report that tells it, when the tense of
+    its clause allows (see ``REPORT_TENSES``), it stands in the reported clause itself (not in a
+    relative or subordinate one) and it does not point back to an act told before ("killed in the
+    same attack")."""
+    text = parsed.document.text
+    lo, hi = sentence.start, sentence.end
     pairs: list[tuple[int, int, int]] = []
+    reports: dict[int, list[DateMention]] = {}
+    fronted = [d for d in dates if _fronted(text, sentence, d)]
     for number, date in enumerate(dates):
         left = [i for i, hit in enumerate(hits) if hit.end_char <= date.start]
         right = [i for i, hit in enumerate(hits) if hit.start_char >= date.end]
         inside = [i for i, hit in enumerate(hits) if hit.start_char < date.end and date.start < hit.end_char]
-        for i in {*inside, *left[-1:], *right[:1]}:
-            distance = _date_distance(text, hits[i], date)
-            if distance is not None and distance <= MAX_DATE_DISTANCE:
+        nearest = {*inside, *left[-1:], *right[:1]}
+        for i, hit in enumerate(hits):
+            if date in fronted and text.find(",", date.end, hit.start_char) >= 0:
+                continue  # a sentence-opening date frames the acts after its comma (below)
+            link = _date_link(text, hit, date, lo=lo, hi=hi)
+            if link is None:
+                continue
+            kind, distance = link
+            if kind == "report":
+                if date.precision == "day" and (date.start < hit.start_char or _attributed_after(text, hit, date)):
+                    reports.setdefault(i, []).append(date)
+            elif i in nearest and distance <= MAX_DATE_DISTANCE:
                 pairs.append((distance, number, i))
     owned: dict[int, DateMention] = {}
     used: set[int] = set()
@@ -422,15 +591,304 @@ def _dates_by_trigger(text: str, hits: list[_Hit], dates: list[DateMention]) -> 
     generic = {i for i, hit in enumerate(hits) if hit.row.refine == "weapon" and not hit.weapon}
     dated = dict(owned)
     for number in range(len(hits)):
-        if number in owned:
-            continue
-        if number in generic:
+        if number in owned or number in generic:
             continue
         for neighbour in (number - 1, number + 1):
             if neighbour in owned and _coordinated(text, hits[min(number, neighbour)], hits[max(number, neighbour)]):
                 dated[number] = owned[neighbour]
                 break
+    if not fronted and not reports:
+        return dated
+    doc = parsed.doc
+    first = _first_token(doc, hits[0].start, lo)
+    for number, hit in enumerate(hits):
+        if number in dated:
+            continue
+        frame = next((d for d in reversed(fronted) if d.end <= hit.start_char and _framed(text, d, hit)), None)
+        told = reports.get(number)
+        if frame is None and not told:
+            continue
+        if _anaphoric(doc, first, hit):
+            continue
+        opening = _clause_opening(doc, first, hit)
+        told = [
+            d
+            for d in told or ()
+            if opening is not None and (d.start > hit.start_char or _reports_clause(doc, opening, first, d))
+        ]
+        if frame is not None and _clause_opening(doc, first, hit, temporal=True) is None:
+            frame = None
+        if frame is None and not told:
+            continue
+        tense = _tense(doc, first, _last_token(doc, hit.end, hi), hit)
+        if frame is not None and tense in FRAME_TENSES:
+            dated[number] = frame
+        elif told and tense in REPORT_TENSES:
+            dated[number] = min(told, key=lambda d: _char_distance(hit.start_char, hit.end_char, d.start, d.end))
     return dated
+
+
+def _attributed_after(text: str, hit: _Hit, date: DateMention) -> bool:
+    """Whether a report's date after a trigger closes an attribution set off from the act by a
+    comma or a quotation's end: ", officials said Monday", '," the governor said on Monday',
+    ", said a senior official on Monday"; not "... protests when it was announced last month"."""
+    segment = text[hit.end_char : date.start]
+    words = list(_WORD.finditer(segment.lower()))
+    verb = next((w for w in reversed(words) if w.group() in REPORTING_VERBS), None)
+    if verb is None:
+        return False
+    marks = [m.end() for m in _ATTRIBUTION_MARK.finditer(segment, 0, verb.start())]
+    if not marks:
+        return False
+    subject = _WORD.findall(segment[marks[-1] : verb.start()].lower())
+    return len(subject) <= ATTRIBUTION_WORDS and not SUBORDINATORS.intersection(subject) and "that" not in subject
+
+
+def _framed(text: str, date: DateMention, hit: _Hit) -> bool:
+    """Whether a sentence-opening date frames a trigger after it: no report noun with its
+    subject stands between the date's own phrase and the trigger ("On Monday, the mission
+    released a report detailing executions": the executions are the report's subject)."""
+    comma = text.find(",", date.end, hit.start_char)
+    return comma >= 0 and not _about_report(_WORD.findall(text[comma : hit.start_char].lower()))
+
+
+def _first_token(doc, token: int, sentence_start: int) -> int:
+    """The first token of the sentence holding ``token`` (its start character is known)."""
+    while token > 0 and doc[token - 1].idx >= sentence_start:
+        token -= 1
+    return token
+
+
+def _last_token(doc, token: int, sentence_end: int) -> int:
+    """One past the last token of the sentence (its end character is known), from ``token`` on."""
+    while token < len(doc) and doc[token].idx < sentence_end:
+        token += 1
+    return token
+
+
+def _past_form(word: str) -> bool:
+    return word in IRREGULAR_PAST or (len(word) > 3 and word.endswith("ed") and word not in NOT_PAST)
+
+
+def _is_verb(doc, k: int, lo: int, trigger: int = -1) -> bool:
+    """Whether the past form at ``k`` is a verb rather than an adjective: it is after an
+    auxiliary ("were killed"), or neither after a determiner, a preposition or a hyphen ("the
+    occupied city", "in occupied Crimea", "Russian-annexed") nor right before the trigger, which
+    it would modify ("renewed attacks", "alleged war crimes")."""
+    previous = doc[k - 1].lower_ if k > lo else ""
+    if previous in AUXILIARIES:
+        return True
+    return previous not in NOT_BEFORE_VERBS and k + 1 != trigger
+
+
+def _verb_tense(doc, m: int, lo: int) -> str | None:
+    """The tense of the verb group whose main verb is at ``m``: past, progressive, present,
+    perfect, pluperfect, irrealis (modal, future, infinitive), or None (a gerund, no verb)."""
+    auxiliaries: list[str] = []
+    j = m - 1
+    while j >= lo and m - j <= AUXILIARY_REACH:
+        word = doc[j].lower_
+        if word in AUXILIARIES or word == "to":
+            auxiliaries.append(word)
+        elif not _adverb(word):
+            break
+        j -= 1
+    kinds = {AUXILIARIES.get(a, "irrealis") for a in auxiliaries}
+    word = doc[m].lower_
+    if "irrealis" in kinds:
+        return "irrealis"
+    if "pluperfect" in kinds:
+        return "pluperfect"
+    if "perfect" in kinds:
+        return "perfect"
+    if word.endswith("ing"):
+        return "progressive" if kinds & {"past", "present"} else None
+    if "present" in kinds:
+        return "progressive" if "being" in auxiliaries else "present"
+    if "past" in kinds or _past_form(word):
+        return "past"
+    return None
+
+
+def _adverb(word: str) -> bool:
+    return word in ADVERBS or word.endswith("ly")
+
+
+def _group_tense(doc, k: int, lo: int, hi: int, *, possession: bool = False) -> str | None:
+    """The tense of the verb group that has a verb at ``k``: an auxiliary is followed to its main
+    verb. An auxiliary with none is a copula, no act ("the strikes were a response": None),
+    unless it says the act was there ("there was a direct hit") or, for a trigger after it
+    (``possession``), that someone had it ("Russia and Ukraine had a tentative agreement")."""
+    word = doc[k].lower_
+    if word not in AUXILIARIES:
+        return _verb_tense(doc, k, lo)
+    if AUXILIARIES[word] == "irrealis":
+        return "irrealis"  # "will strike", "could hit"
+    m = k + 1
+    while m < hi and (doc[m].lower_ in AUXILIARIES or _adverb(doc[m].lower_)):
+        m += 1
+    if m < hi and (_past_form(doc[m].lower_) or doc[m].lower_.endswith("ing")):
+        return _verb_tense(doc, m, lo)
+    if m == k + 1 and possession and (word in {"had", "has", "have"} or (k > lo and doc[k - 1].lower_ == "there")):
+        return "past" if word in {"had", "was", "were"} else "present"
+    return None
+
+
+def _tense(doc, lo: int, hi: int, hit: _Hit) -> str | None:
+    """The tense of the clause a trigger stands in (tokens ``lo``..``hi`` bound its sentence): the
+    trigger's own when it is a verb ("shelled", "had fired", "were shelling"); else the verb before it
+    that takes it as object or complement ("were killed in missile strikes"); else, when it heads
+    its clause's subject, the verb after it ("the strike killed 13"). A trigger in a modifier ("the
+    toll from the attack rose"), an infinitive ("planned to assault"), a participle after its
+    clause's verb ("destroyed equipment stationed there") or a relative clause with no pronoun
+    ("the sites he had visited") has no tense of its own (None)."""
+    head = hit.head if hit.head >= 0 else hit.start
+    word = doc[head].lower_
+    previous = doc[head - 1].lower_ if head > lo else ""
+    if previous in HYPHENS:
+        return None  # part of a modifier: "Russian-annexed Crimea", "Russian-backed forces"
+    if previous == "to" and not word.endswith("ing"):
+        # an infinitive, unless its verb says the act took place ("were forced to withdraw")
+        verb = doc[head - 2].lower_ if head - 2 >= lo else ""
+        return _verb_tense(doc, head - 2, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
+    if word.endswith("ing") and previous in AUXILIARIES:
+        return _verb_tense(doc, head, lo)
+    if _past_form(word) and previous not in DETERMINERS and previous not in PREPOSITIONS and previous not in HYPHENS:
+        if _zero_relative(doc, lo, head):
+            return None
+        if previous not in AUXILIARIES and _finite_before(doc, lo, hi, head) is not None:
+            return None  # a participle after its clause's verb: "destroyed equipment stationed there"
+        return _verb_tense(doc, head, lo)
+    first = hit.start
+    k, prepositions, words = first - 1, 0, 0
+    while k >= lo:
+        word = doc[k].lower_
+        if word in TENSE_BREAKS or word in QUOTE_MARKS or word == "that" or _subordinator(doc, k, hi):
+            break
+        if word in REPORTING_VERBS and not (_past_form(word) and not _is_verb(doc, k, lo, first)):
+            break  # "said", but not "alleged war crimes"
+        if word in AUXILIARIES or (_past_form(word) and _is_verb(doc, k, lo, first)):
+            return _group_tense(doc, k, lo, hi, possession=True)
+        if word == "of":
+            return None  # a noun's complement: "the victims of the attack", "a war of aggression"
+        if word == "to" and k + 2 < first and doc[k + 2].lower_ in DETERMINERS and doc[k + 1].is_lower:
+            # an infinitive: "refused to sign an agreement", unless its verb says it took place
+            verb = doc[k - 1].lower_ if k > lo else ""
+            return _verb_tense(doc, k - 1, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
+        if word in PREPOSITIONS:
+            prepositions += 1
+        elif word not in DETERMINERS:
+            words += 1
+        if prepositions > 1 or words > MODIFIER_WORDS:
+            return None  # more than the trigger's own phrase and one preposition stand before it
+        k -= 1
+    if prepositions:
+        return None  # no verb before it, and a preposition: a modifier ("the toll from the attack")
+    for k in range(hit.end, min(hi, hit.end + VERB_SEARCH)):
+        word = doc[k].lower_
+        if word in TENSE_BREAKS or _subordinator(doc, k, hi):
+            return None
+        before = doc[k - 1].lower_
+        if word in AUXILIARIES or (_past_form(word) and before not in NOT_BEFORE_VERBS):
+            return _group_tense(doc, k, lo, hi)
+    return None
+
+
+def _subordinator(doc, k: int, hi: int) -> bool:
+    """Whether token ``k`` opens a subordinate or relative clause ("after", "which", "as he ...")."""
+    word = doc[k].lower_
+    return word in SUBORDINATORS or (word == "as" and k + 1 < hi and doc[k + 1].lower_ in PRONOUNS)
+
+
+def _finite_before(doc, lo: int, hi: int, head: int) -> int | None:
+    """The finite verb of a past form's clause standing before it, which makes the past form a
+    participle ("destroyed a radar and equipment stationed in the south"), or None when the clause
+    (or its conjunct: "shelled the port and captured the town") has none before it."""
+    for k in range(head - 1, lo - 1, -1):
+        word = doc[k].lower_
+        if word in CLAUSE_JOINS and all(_adverb(doc[j].lower_) for j in range(k + 1, head)):
+            return None  # a conjunct verb: "shelled the port and captured the town"
+        if word in TENSE_BREAKS or word in QUOTE_MARKS or word == "that":
+            return None
+        if word in REPORTING_VERBS or _subordinator(doc, k, hi):
+            return None
+        if word in AUXILIARIES or (_past_form(word) and _is_verb(doc, k, lo)):
+            return k
+    return None
+
+
+def _zero_relative(doc, lo: int, head: int) -> bool:
+    """Whether a verb opens a relative clause with no relative pronoun: a noun, then a pronoun
+    subject ("the facilities he had visited"; not "the army said it had fired")."""
+    j = head - 1
+    while j >= lo and (doc[j].lower_ in AUXILIARIES or _adverb(doc[j].lower_)):
+        j -= 1
+    if j - 1 < lo or doc[j].lower_ not in SUBJECT_PRONOUNS:
+        return False
+    noun = doc[j - 1]
+    word = noun.lower_
+    return (
+        noun.is_alpha
+        and noun.text[:1].islower()
+        and word not in REPORTING_VERBS
+        and word not in DETERMINERS
+        and word not in PREPOSITIONS
+        and word not in CLAUSE_JOINS
+        and word not in TIME_WORDS
+        and word != "that"
+    )
+
+
+def _anaphoric(doc, lo: int, hit: _Hit) -> bool:
+    """Whether a trigger noun points back to an act told before: "the same attack", "that
+    strike" (but "said Monday that strikes ..." is a report's complement)."""
+    before = [doc[k].lower_ for k in range(max(lo, hit.start - 2), hit.start)]
+    if "same" in before:
+        return True
+    if not before or before[-1] not in ANAPHORS:
+        return False
+    return not (before[-1] == "that" and _reported_before(doc, lo, hit.start - 1))
+
+
+def _reported_before(doc, lo: int, k: int) -> bool:
+    """Whether a reporting verb stands within a few tokens before token ``k`` ("said Monday that")."""
+    return any(doc[j].lower_ in REPORTING_VERBS for j in range(max(lo, k - REPORT_REACH), k))
+
+
+def _clause_opening(doc, lo: int, hit: _Hit, *, temporal: bool = False) -> int | None:
+    """Where the clause a trigger stands in opens, when it is a clause a report can tell and not
+    a relative or subordinate clause inside one: the token of the reporting verb or of the "that"
+    after it, or ``lo - 1`` for the sentence start ("the strike, which hit a school, killed 13":
+    the strike's clause opens the sentence; "hit" is in a relative clause, None). Words before a
+    comma belong to other clauses ("On August 24, weeks before he left office, Johnson visited
+    Kyiv"). With ``temporal``, a clause of the same time ("when", "as", "while", "after") counts."""
+    hi = hit.start
+    crossed = False
+    for k in range(hit.start - 1, lo - 1, -1):
+        word = doc[k].lower_
+        if word in CLAUSE_BOUNDS:
+            crossed = True
+        elif word in REPORTING_VERBS or (word == "that" and _reported_before(doc, lo, k)):
+            return k
+        elif (
+            not crossed
+            and (word == "that" or _subordinator(doc, k, hi))
+            and not (temporal and word in TEMPORAL_SUBORDINATORS)
+        ):
+            return None
+    return lo - 1
+
+
+def _reports_clause(doc, opening: int, lo: int, date: DateMention) -> bool:
+    """Whether a report's date before a trigger belongs to the report whose clause the trigger
+    stands in: it stands next to the clause's reporting verb or "that" ("said Monday that",
+    "said on Monday Russian forces ..."), not to another report ("said on Monday ..., when Russia
+    says its ships were attacked")."""
+    if opening < lo:
+        return False
+    at = doc[opening].idx
+    between = doc.text[date.end : at] if date.end <= at else doc.text[at : date.start]
+    return len(between) <= REPORT_CHARS and not any(mark in between for mark in CLAUSE_BOUNDS)
 
 
 def _coordinated(text: str, first: _Hit, second: _Hit) -> bool:

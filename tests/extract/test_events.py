@@ -155,13 +155,36 @@ def test_one_act_named_twice_is_one_event(make_parsed):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a date attached to a reporting verb is the report's when the verb stands in between
-        ("The strike killed 13 people, officials said Monday.", None),
-        # or when the reported act is earlier than the report
-        ("Her family said Saturday she had been kidnapped.", None),
-        # a same-day report keeps its date
+        # a report's date dates an act it tells in the simple past or as under way: the report
+        # day is the act's latest day, and wire copy reports an act the day it happens
+        ("The strike killed 13 people, officials said Monday.", D(2022, 12, 5)),
+        ("Russian forces shelled the town, the governor said on Monday.", D(2022, 12, 5)),
         ("The governor said Monday that people were killed in missile strikes.", D(2022, 12, 5)),
+        ("The governor said Monday Russian forces shelled the town.", D(2022, 12, 5)),
         ("The ministry announced Wednesday that it is moving troops north.", WED),
+        ('"Russian forces shelled the town," the governor said Monday.', D(2022, 12, 5)),
+        # an earlier act (past perfect after the report), a lasting one (present perfect) or one
+        # not yet done keeps the report's date off
+        ("Her family said Saturday she had been kidnapped.", None),
+        ("The strike had killed 13 people, officials said Monday.", None),
+        ("Russian forces have shelled the town for months, officials said Monday.", None),
+        ("Russian forces will strike the town with missiles, officials said Monday.", None),
+        # so does an act that is only a modifier, a relative clause or an anaphor
+        ("The toll from the strike rose to 13, officials said Monday.", None),
+        ("The governor said Monday that his warning about missile strikes was ignored.", None),
+        ("The mayor said Monday that the strikes were a response.", None),
+        ("The mayor, who survived the shelling, said Monday that he would stay.", None),
+        ("The network said Tuesday that its cameraman was killed in the same attack.", None),
+        # a report noun introducing the act: the report's subject, not its news
+        ("The mission released on Tuesday a report detailing executions of civilians.", None),
+        ("The president said in his Wednesday briefing that an incursion would draw a firm response.", None),
+        # a report's date reaches the clause it introduces, quoted or not, but not a later one
+        ('The aide said Saturday that "attacks by small drones" triggered the air defences.', D(2022, 12, 3)),
+        ('The ministry said in a statement on Monday: "The corvette launched a missile attack."', D(2022, 12, 5)),
+        ("A spokesperson told reporters on Monday, after Russian forces fired missiles at the city.", None),
+        ("The official said on Monday, when Russia says its ships were attacked by drones.", None),
+        # the act a report announces is dated by the announcement
+        ("Putin announced on February 24 the invasion of Ukraine.", D(2022, 2, 24)),
         # a photo caption's dateline is the photo's date
         ("Rescuers search a building after a Russian attack in Kharkiv, Ukraine, Sunday, Dec. 4, 2022.", None),
         ("Russia invaded Ukraine on February 24, 2022.", D(2022, 2, 24)),
@@ -169,8 +192,31 @@ def test_one_act_named_twice_is_one_event(make_parsed):
 )
 def test_dates_that_belong_to_a_report_or_photo(make_parsed, text, expected):
     events = events_of(make_parsed, text)
-    assert len(events) == 1
+    assert len(events) == 1, [(e["trigger"], e["date_start"]) for e in events]
     assert events[0]["date_start"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date opening the sentence frames every act in it, a backshifted past perfect too
+        ("On Saturday, Ukraine claimed Russian forces had fired missiles at the plant.", D(2022, 12, 3)),
+        ("Earlier Thursday, the army said rockets struck the depot.", D(2022, 12, 1)),
+        ("In his Monday address, the president said Russian forces shelled the city.", D(2022, 12, 5)),
+        ("On Saturday, Russian forces shelled the port and the army retook the village.", D(2022, 12, 3)),
+        ("In an update on Saturday morning, the ministry said fighting continued near the city.", D(2022, 12, 3)),
+        ("Even yesterday, two workers were killed by Russian attacks.", D(2022, 12, 6)),
+        # but not an act still to come, nor one a report noun introduces
+        ("On Saturday, the army said it would strike the port with drones.", None),
+        ("On Monday, the mission released a report detailing executions of civilians.", None),
+        ("On Monday, the governor toured the sites he had bombed in the war.", None),
+        ("On Monday, the army said it had destroyed equipment stationed near the border.", None),
+    ],
+)
+def test_a_date_opening_the_sentence_frames_its_acts(make_parsed, text, expected):
+    events = events_of(make_parsed, text)
+    assert events, text
+    assert {e["date_start"] for e in events} == {expected}
 
 
 def test_a_weapon_verb_spans_its_weapons(make_parsed):
@@ -271,3 +317,45 @@ def test_seed_events_land_on_their_dates(parsed_seed):
         assert by_trigger.get(trigger) == value, trigger
     assert "drone attacks" not in by_trigger  # the strike's Monday is not the drone attacks'
     assert len(text) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the clause's verb decides, whether the trigger is that verb, its object or its subject
+        ("Officials said Monday that Russian forces were shelling the port.", "shelling", D(2022, 12, 5)),
+        ("Officials said Monday that two people died in the shelling.", "shelling", D(2022, 12, 5)),
+        ("Officials said Monday that a drone attack on the port wounded two.", "drone attack", D(2022, 12, 5)),
+        ("Officials said Monday that Russian troops were forced to withdraw.", "withdraw", D(2022, 12, 5)),
+        ("Officials said Monday there was a drone attack on the port.", "drone attack", D(2022, 12, 5)),
+        # an infinitive, an adjective or a participle is no act of the report's day
+        ("Officials said Monday that Russia planned to assault the capital.", "assault", None),
+        ("Officials said Monday that Kyiv refused to sign an agreement.", "agreement", None),
+        ("Officials said Monday that the army had come to an agreement.", "agreement", None),
+        ("Officials said Monday that they were visiting Russian-annexed Crimea.", "annexed", None),
+    ],
+)
+def test_a_reports_date_follows_the_tense_of_the_act(make_parsed, text, trigger, expected):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert events[trigger]["date_start"] == expected
+
+
+def test_a_date_opening_a_sentence_skips_an_aside_before_the_act(make_parsed):
+    events = events_of(
+        make_parsed, "On Monday, weeks before he left office, the minister visited Kyiv after the strikes."
+    )
+    assert {e["trigger"]: e["date_start"] for e in events}["visited"] == D(2022, 12, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause, not an adverbial, before the comma
+        "Before schools reopen on Sept. 1, volunteers cleared buildings destroyed in the bombardment.",
+        # a relative clause inside the framed sentence is another time
+        "On Monday, the army took the town that Russian forces had shelled since the summer.",
+    ],
+)
+def test_a_date_frames_only_what_it_opens(make_parsed, text):
+    dated = [(e["trigger"], e["date_start"]) for e in events_of(make_parsed, text) if e["trigger"] != "took"]
+    assert all(date is None for _, date in dated), dated
