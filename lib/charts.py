@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.palette import EVENT_TYPE_COLORS, STANCE_COLORS, STANCE_LABELS, UNKNOWN_COLOR, surface
+from lib.queries import OTHER_SOURCES
 from lib.schema import STANCES
 
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
@@ -88,31 +89,53 @@ def _empty(message: str, *, theme: str) -> go.Figure:
 
 
 def _event_hover(frame: pd.DataFrame) -> list[str]:
+    """Hover text per mark: the event, or for a mark counting several events (``count``), how
+    many, when, and one of them as an example."""
+    counts = frame["count"] if "count" in frame.columns else pd.Series(1, index=frame.index)
     hover = []
-    for row in frame.itertuples(index=False):
+    for row, count in zip(frame.itertuples(index=False), counts, strict=True):
         actors = " vs ".join(a for a in (_clean(row.actor1), _clean(row.actor2)) if a) or "—"
+        sentence = f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, width=80, limit=120)}"
+        if count > 1:
+            hover.append(
+                f"<b>{count:,} events</b> · {_clean(row.event_type)}<br><b>When:</b> {row.date}<br>"
+                f"<b>Row:</b> {_clean(row.group)}<br><b>For example:</b> {_clean(row.sub_event_type)}, "
+                f"{actors}, {_clean(row.location) or '—'}<br>{sentence}"
+            )
+            continue
+        date_text = _clean(row.date_text)
         hover.append(
             f"<b>{_clean(row.event_type)}</b> · {_clean(row.sub_event_type)}<br>"
-            f"<b>When:</b> {row.date} ({row.date_precision}{', “' + _clean(row.date_text) + '”' if _clean(row.date_text) else ''})<br>"
-            f"<b>Who:</b> {actors}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
-            f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, width=80, limit=120)}"
+            f"<b>When:</b> {row.date} ({row.date_precision}{', “' + date_text + '”' if date_text else ''})<br>"
+            f"<b>Who:</b> {actors}<br><b>Where:</b> {_clean(row.location) or '—'}<br>{sentence}"
         )
     return hover
 
 
+def _point_sizes(counts: pd.Series, *, base: float = 13.0) -> list[float] | float:
+    """Marker sizes: ``base`` for single events, growing with the square root of a count."""
+    if counts.le(1).all():
+        return base
+    return [min(34.0, base + 3.0 * (float(c) ** 0.5 - 1)) for c in counts]
+
+
 def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | None = None) -> go.Figure:
-    """Events on the calendar, one row per group (``frame`` from ``queries.timeline_frame``),
-    coloured by event type: day-precise dates as diamonds on their day, and weeks, months,
-    years and ranges as bars spanning the whole period they stand for, never a made-up day."""
+    """Events on the calendar, one row per group (``frame`` from ``queries.timeline_frame``, or
+    the counted marks of ``queries.timeline_data``), coloured by event type: day-precise dates
+    as diamonds on their day, and weeks, months, years and ranges as bars spanning the whole
+    period they stand for, never a made-up day. A mark counting several events is drawn larger
+    (diamonds) or stronger (bars) and says how many in its hover."""
     if frame.empty:
         return _empty("No dated events match the filters.", theme=theme)
     fig = go.Figure()
     hover = pd.Series(_event_hover(frame), index=frame.index)
+    counts = frame["count"] if "count" in frame.columns else pd.Series(1, index=frame.index)
     for event_type, group in frame.groupby("event_type", sort=False):
         color = EVENT_TYPE_COLORS.get(str(event_type), UNKNOWN_COLOR)
         spans = group[~group["is_point"]]
         points = group[group["is_point"]]
         if not spans.empty:
+            many = counts[spans.index].astype(float)
             fig.add_trace(
                 go.Bar(
                     name=str(event_type),
@@ -121,7 +144,11 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
                     base=spans["span_start"],
                     x=(spans["span_end"] - spans["span_start"]).dt.total_seconds() * 1000,
                     y=_labels(spans["group"]),
-                    marker={"color": color, "opacity": 0.55, "line": {"color": color, "width": 1.5}},
+                    marker={
+                        "color": color,
+                        "opacity": 0.55 if many.le(1).all() else list((0.35 + 0.1 * many.clip(1, 100) ** 0.5).round(2)),
+                        "line": {"color": color, "width": 1.5},
+                    },
                     width=0.5,
                     hovertext=hover[spans.index],
                     hoverinfo="text",
@@ -136,12 +163,17 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
                     x=points["span_start"] + pd.Timedelta(hours=12),
                     y=_labels(points["group"]),
                     mode="markers",
-                    marker={"color": color, "symbol": "diamond", "size": 13, "line": {"color": "white", "width": 1}},
+                    marker={
+                        "color": color,
+                        "symbol": "diamond",
+                        "size": _point_sizes(counts[points.index]),
+                        "line": {"color": "white", "width": 1},
+                    },
                     hovertext=hover[points.index],
                     hoverinfo="text",
                 )
             )
-    groups = list(dict.fromkeys(_labels(frame.sort_values("span_start")["group"])))
+    groups = list(dict.fromkeys(_labels(frame.sort_values("span_start", kind="stable")["group"])))
     fig.update_layout(barmode="overlay", title=title, bargap=0.4)
     fig.update_xaxes(type="date", title=None)
     _pad_dates(fig, frame["span_start"], frame["span_end"])
@@ -150,32 +182,38 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
 
 
 def casualties_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | None = None) -> go.Figure:
-    """Casualty figures over time (``frame`` from ``queries.casualty_series``): one colour per
-    source, the marker at the low count with a whisker up to the high count, triangles for
-    lower and upper bounds ("at least", "up to"), a log scale when figures differ a hundredfold."""
+    """Casualty figures over time (``frame`` from ``queries.casualty_series``, or the marks of
+    ``queries.casualty_marks``): one colour per source (per ``legend`` entry when given, "other
+    sources" in grey), the marker at the low count with a whisker up to the high count,
+    triangles for lower and upper bounds ("at least", "up to"), a log scale when figures differ
+    a hundredfold. A mark standing for several figures (``count``) says so in its hover."""
     if frame.empty:
         return _empty("No casualty figures match the filters.", theme=theme)
     fig = go.Figure()
-    sources = list(dict.fromkeys(frame["source"]))
-    for i, source in enumerate(sources):
-        group = frame[frame["source"] == source]
+    legend = frame["legend"] if "legend" in frame.columns else frame["source"]
+    counts = frame["count"] if "count" in frame.columns else pd.Series(1, index=frame.index)
+    entries = sorted(dict.fromkeys(legend), key=lambda name: name == OTHER_SOURCES)
+    for i, entry in enumerate(entries):
+        group = frame[(legend == entry).to_numpy()]
+        color = UNKNOWN_COLOR if entry == OTHER_SOURCES else CYCLE[i % len(CYCLE)]
         hover = [
-            f"<b>{_clean(row.figure)}</b> {_clean(row.population)} {_clean(row.outcome)} ({_clean(row.scope)})<br>"
+            (f"<b>Largest of {count:,} figures</b> {_clean(row.source)} reported that week<br>" if count > 1 else "")
+            + f"<b>{_clean(row.figure)}</b> {_clean(row.population)} {_clean(row.outcome)} ({_clean(row.scope)})<br>"
             f"<b>Source:</b> {_clean(row.source)}<br><b>Where:</b> {_clean(row.location) or '—'}<br>"
             f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, limit=120)}"
-            for row in group.itertuples(index=False)
+            for row, count in zip(group.itertuples(index=False), counts[group.index], strict=True)
         ]
         fig.add_trace(
             go.Scatter(
-                name=_clean(source),
+                name=_clean(entry),
                 x=group["published"],
                 y=group["count_low"].astype(float),
                 mode="markers",
                 marker={
-                    "color": CYCLE[i % len(CYCLE)],
+                    "color": color,
                     "size": 12,
                     "symbol": [QUALIFIER_SYMBOLS.get(str(q), "circle") for q in group["qualifier"]],
-                    "line": {"width": 1.5, "color": CYCLE[i % len(CYCLE)]},
+                    "line": {"width": 1.5, "color": color},
                 },
                 error_y={
                     "type": "data",

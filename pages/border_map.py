@@ -34,7 +34,7 @@ if farthest > 0:
     )  # fmt: skip
     limit = None if km >= top else float(km)
 
-points = queries.place_points(view.filtered, color_by=color_by, max_border_km=limit)
+points = view.data("border_map", color_by=color_by, max_border_km=limit).points
 countries, border = maps.load_geo()
 deck = maps.border_map_deck(
     points, countries=countries, border=border, color_by=color_by, size_by=size_by, theme=view.theme
@@ -63,7 +63,7 @@ middle.download_button(
     help="The map as a standalone page that works offline.",
 )  # fmt: skip
 
-with st.expander(f"Places on the map ({len(points)})"):
+with st.expander(f"Places on the map ({len(points):,})"):
     shown = points.drop(columns=["sentences"])
     st.dataframe(shown, hide_index=True, width="stretch")
     table_download(shown, name="sitrep-places", key="places_csv")

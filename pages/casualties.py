@@ -5,7 +5,7 @@ import streamlit as st
 from lib import charts, queries
 from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
-from lib.ui.widgets import chart, page_header, sentence_in_context, table_download
+from lib.ui.widgets import casualties_display, chart, page_header, paged, sentence_in_context, table_download
 
 view = current_view()
 page_header(
@@ -15,13 +15,11 @@ page_header(
     "what happened to them, whether it is one incident or a running total, and who said so.",
 )
 
-figures = queries.casualties_view(view.filtered)
-columns = ["figure", "qualifier", "population", "outcome", "scope", "source", "perpetrator", "location", "published",
-           "document"]  # fmt: skip
-shown = figures[columns].copy()
-shown[["perpetrator", "location"]] = shown[["perpetrator", "location"]].fillna("")
+data = view.data("casualties")
+figures = data.figures
+page = paged(figures, key="casualties_page", noun="casualty figures", order="newest report first")
 selection = st.dataframe(
-    shown,
+    casualties_display(page),
     hide_index=True,
     width="stretch",
     key="casualties_table",
@@ -42,8 +40,8 @@ selection = st.dataframe(
 )
 table_download(figures.drop(columns=["count_top"]), name="sitrep-casualties", key="casualties_csv")
 rows = selection.selection.rows if selection is not None else []
-if rows and rows[0] < len(figures):
-    row = figures.iloc[rows[0]]
+if rows and rows[0] < len(page):
+    row = page.iloc[rows[0]]
     sentence_in_context(
         queries.sentence_context(view.tables, row["sentence_id"]),
         caption=f"“{md(row['mention'])}” · {md(row['source'])} · 📄 {md(row['document'])}",
@@ -52,5 +50,7 @@ elif figures.empty:
     st.info("No casualty figures match the filters.")
 
 st.subheader("Figures over time")
-chart(charts.casualties_figure(queries.casualty_series(view.filtered), theme=view.theme),
+chart(charts.casualties_figure(data.series.marks, theme=view.theme),
       name="sitrep-casualty-figures", key="casualties_time")  # fmt: skip
+if queries.casualty_note(data.series):
+    st.caption(queries.casualty_note(data.series))

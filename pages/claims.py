@@ -6,7 +6,15 @@ import streamlit as st
 from lib import charts, queries
 from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
-from lib.ui.widgets import STANCE_BADGES, chart, claims_display, page_header, sentence_in_context, table_download
+from lib.ui.widgets import (
+    STANCE_BADGES,
+    chart,
+    claims_display,
+    page_header,
+    paged,
+    sentence_in_context,
+    table_download,
+)
 
 view = current_view()
 page_header(
@@ -17,18 +25,17 @@ page_header(
 )
 
 search = st.text_input("Search the claims", key="claims_search", placeholder="a word, a source, a place…")
-claims = queries.claims_view(view.filtered, search=search)
-denials = int((claims["stance"] == "denies").sum())
-refusals = int((claims["stance"] == "declines_comment").sum())
-hedged = int(claims["hedged"].fillna(False).sum())
+data = view.data("claims", search=search)
+claims = data.claims
 metrics = st.columns(4)
 metrics[0].metric("Claims", f"{len(claims):,}")
-metrics[1].metric("Denials", f"{denials:,}")
-metrics[2].metric("Declined to comment", f"{refusals:,}")
-metrics[3].metric("Hedged", f"{hedged:,}")
+metrics[1].metric("Denials", f"{data.denials:,}")
+metrics[2].metric("Declined to comment", f"{data.refusals:,}")
+metrics[3].metric("Hedged", f"{data.hedged:,}")
 
+shown = paged(claims, key="claims_page", noun="claims", order="newest first")
 selection = st.dataframe(
-    claims_display(claims),
+    claims_display(shown),
     hide_index=True,
     width="stretch",
     key="claims_table",
@@ -50,8 +57,8 @@ selection = st.dataframe(
 table_download(claims.drop(columns=["published"]), name="sitrep-claims", key="claims_csv")
 
 rows = selection.selection.rows if selection is not None else []
-if rows and rows[0] < len(claims):
-    row = claims.iloc[rows[0]]
+if rows and rows[0] < len(shown):
+    row = shown.iloc[rows[0]]
     stance = STANCE_BADGES.get(row["stance"], row["stance"])
     st.markdown(f"**{md(row['source'])}** · {md(stance)} · cue “{md(row['cue'])}”")
     sentence_in_context(queries.sentence_context(view.tables, row["sentence_id"]), caption=f"📄 {md(row['document'])}")
@@ -59,8 +66,9 @@ elif not claims.empty:
     st.caption("Select a row to read its sentence in context.")
 
 st.subheader("Claims per source")
-counts = queries.claims_by_source(claims)
+counts = data.by_source
 chart(charts.claims_by_source_figure(counts, theme=view.theme), name="sitrep-claims-by-source", key="claims_sources")
-with st.expander("Counts per source"):
-    st.dataframe(counts, hide_index=True, width="stretch")
+with st.expander(f"Counts per source ({len(counts):,})"):
+    st.dataframe(paged(counts, key="claims_sources_page", noun="sources", order="most claims first"),
+                 hide_index=True, width="stretch")  # fmt: skip
     table_download(counts, name="sitrep-claims-by-source", key="claims_counts_csv")

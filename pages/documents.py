@@ -6,13 +6,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import data, queries
+from lib import data
 from lib.ingest import IngestError
 from lib.ui import loading
 from lib.ui.escape import markdown_link, markdown_text
 from lib.ui.frame import current_view
 from lib.ui.reader import annotate_html, document_marks, legend_html
-from lib.ui.widgets import page_header, table_download
+from lib.ui.widgets import page_header, paged, table_download
 
 READER_KEY = "reader_doc"
 OPEN_KEY = "_sr_open_doc"  # a document to open on the next run (set after the reader was drawn)
@@ -20,9 +20,10 @@ OPEN_KEY = "_sr_open_doc"  # a document to open on the next run (set after the r
 view = current_view()
 page_header("Documents", view, intro="The documents behind every table. Open one to read it with what was found in it.")
 
-documents = queries.documents_view(view.filtered)
+documents = view.data("documents")
+page = paged(documents, key="documents_page", noun="documents", order="newest first")
 selection = st.dataframe(
-    documents,
+    page,
     hide_index=True,
     width="stretch",
     key="documents_table",
@@ -42,18 +43,20 @@ selection = st.dataframe(
 table_download(documents, name="sitrep-documents", key="documents_csv")
 
 st.subheader("Read a document")
-choices = list(documents["doc_id"])
+choices = list(page["doc_id"])  # the documents on the table's page, and the one open
 rows = selection.selection.rows if selection is not None else []
 if rows and rows[0] < len(choices):
     st.session_state[READER_KEY] = choices[rows[0]]
 if OPEN_KEY in st.session_state:
     st.session_state[READER_KEY] = st.session_state.pop(OPEN_KEY)
+if st.session_state.get(READER_KEY) in set(documents["doc_id"]).difference(choices):
+    choices.insert(0, st.session_state[READER_KEY])
 if st.session_state.get(READER_KEY) not in choices:
     st.session_state.pop(READER_KEY, None)
 if not choices:
     st.info("No documents match the filters.")
 else:
-    titles = dict(zip(documents["doc_id"], documents["title"].fillna(""), strict=True))
+    titles = view.options.documents
     doc_id = st.selectbox("Document", choices, key=READER_KEY, format_func=lambda d: titles.get(d) or d)
     row = view.tables["documents"].set_index("doc_id").loc[doc_id]
     published = row["published"].date() if not pd.isna(row["published"]) else None

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from lib import queries
 from lib.ui.escape import markdown_text as md
 from lib.ui.frame import current_view
 from lib.ui.widgets import page_header
@@ -19,18 +18,17 @@ page_header(
     intro="Events, casualty figures, places and claims extracted from the news, each tied to its source and sentence.",
 )
 
-counts = queries.overview_counts(view.filtered)
-totals = queries.overview_counts(view.tables)
-for column, (name, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    column.metric(name.capitalize(), f"{value:,}", help=f"{totals[name]:,} in all documents")
+data = view.data("overview")
+for column, (name, value) in zip(st.columns(len(data.counts)), data.counts.items(), strict=True):
+    column.metric(name.capitalize(), f"{value:,}", help=f"{data.totals[name]:,} in all documents")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Latest developments")
-    events = queries.latest_events(view.filtered, limit=8)
+    events = data.events
     if events.empty:
         st.info("No events match the filters." if view.filters.active else "No events have been extracted yet.")
-        claims = queries.claims_view(view.filtered).head(6)
+        claims = data.claims
         if not claims.empty:
             st.markdown("**Latest claims**")
             for row in claims.itertuples(index=False):
@@ -47,7 +45,7 @@ with left:
             st.caption(f"📄 {md(row.document)}")
 with right:
     st.subheader("Newest documents")
-    documents = queries.newest_documents(view.filtered, limit=8)
+    documents = data.documents
     if documents.empty:
         st.info("No documents match the filters.")
     for row in documents.itertuples(index=False):

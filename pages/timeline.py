@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import charts, downloads, queries
 from lib.ui.frame import current_view
-from lib.ui.widgets import chart, page_header, table_download
+from lib.ui.widgets import chart, page_header, paged, table_download
 
 view = current_view()
 page_header(
@@ -18,13 +18,15 @@ group_by = st.segmented_control(
     "Rows", ["event_type", "actor"], default="event_type", key="timeline_rows",
     format_func={"event_type": "By event type", "actor": "By actor"}.get,
 ) or "event_type"  # fmt: skip
-frame = queries.timeline_frame(view.filtered, group_by=group_by)
-chart(charts.timeline_figure(frame, theme=view.theme), name=f"sitrep-timeline-{group_by}", key="timeline")
-undated = queries.undated_event_count(view.filtered)
-if undated:
-    st.caption(f"{undated} event(s) with no resolvable date are not on the calendar (they are in the CSV).")
+data = view.data("timeline", group_by=group_by)
+chart(charts.timeline_figure(data.marks, theme=view.theme), name=f"sitrep-timeline-{group_by}", key="timeline")
+note = queries.timeline_note(data)
+if note:
+    st.caption(note)
+if data.undated:
+    st.caption(f"{data.undated:,} event(s) with no resolvable date are not on the calendar (they are in the CSV).")
 
-events = queries.events_view(view.filtered)
+events = data.events
 columns = [
     "date",
     "date_precision",
@@ -36,10 +38,11 @@ columns = [
     "summary",
     "document",
 ]
-with st.expander(f"Events table ({len(events)})", expanded=False):
-    st.dataframe(events[columns], hide_index=True, width="stretch")
+with st.expander(f"Events table ({len(events):,})", expanded=False):
+    shown = paged(events, key="events_page", noun="events", order="newest first")
+    st.dataframe(shown[columns], hide_index=True, width="stretch")
 left, right, _ = st.columns([1, 1, 4])
-table_download(events.drop(columns=["sort_date"]), name="sitrep-events", key="events_csv", column=left)
+table_download(events, name="sitrep-events", key="events_csv", column=left)
 left.caption("the filtered events")
 right.download_button(
     "⬇️ ACLED-style CSV",
@@ -58,5 +61,7 @@ st.markdown(
     "Each figure at the date it was reported, coloured by source: ▲ a lower bound (“at least”), "
     "▼ an upper bound (“up to”), ● an exact figure, ○ an approximate one; whiskers reach the high end of a range."
 )
-series = queries.casualty_series(view.filtered)
-chart(charts.casualties_figure(series, theme=view.theme), name="sitrep-casualty-figures", key="casualty_time")
+chart(charts.casualties_figure(data.casualties.marks, theme=view.theme), name="sitrep-casualty-figures",
+      key="casualty_time")  # fmt: skip
+if queries.casualty_note(data.casualties):
+    st.caption(queries.casualty_note(data.casualties))

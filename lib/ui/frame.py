@@ -51,6 +51,11 @@ class View:
     notice: str = ""  # why the tables may not be current, or are missing
     broken: bool = False  # the store cannot be read: offer to rebuild it
 
+    def data(self, page: str, **options: object) -> object:
+        """What ``page`` draws for this view (``lib.queries.<page>_data``), cached per filter
+        set and options; shared between sessions, so read-only."""
+        return loading.page_data(page, self.key, self.filters, self.tables, self.filtered, **options)
+
 
 def theme_name() -> str:
     """``dark`` when the viewer uses the dark theme, else ``light``."""

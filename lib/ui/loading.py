@@ -1,12 +1,16 @@
 """Cached access to the tables for the app: loading is keyed on the source's fingerprint, so
-an added document shows up on the next run, and filtering is cached per filter set. When the
-store is busy (an ingest is writing) the last tables loaded stay on screen with a notice; when
-it is damaged the app says so and offers to rebuild it."""
+an added document shows up on the next run, and filtering and each page's data are cached per
+filter set. The loaded tables (prepared once: joined and ordered for the pages), their filter
+options, the filtered tables and the page data are shared resources (``st.cache_resource``: a
+hit costs no copy, so they are read-only); only small per-document results are pickled. When
+the store is busy (an ingest is writing) the last tables loaded stay on screen with a notice;
+when it is damaged the app says so and offers to rebuild it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -33,9 +37,21 @@ _last: dict[str, tuple[Loaded, dt.datetime]] = {}
 _last_lock = threading.Lock()
 
 
-@st.cache_data(show_spinner="Reading and extracting the documents…", max_entries=2)
+# Page name -> its data function in lib.queries, called with (all tables, filtered tables, **options).
+PAGES: dict[str, Callable[..., object]] = {
+    "overview": lambda tables, filtered: queries.overview_data(tables, filtered),
+    "timeline": lambda tables, filtered, **options: queries.timeline_data(filtered, **options),
+    "border_map": lambda tables, filtered, **options: queries.border_map_data(filtered, **options),
+    "claims": lambda tables, filtered, **options: queries.claims_data(filtered, **options),
+    "casualties": lambda tables, filtered: queries.casualties_data(filtered),
+    "documents": lambda tables, filtered: queries.documents_data(filtered),
+}
+
+
+@st.cache_resource(show_spinner="Reading and extracting the documents…", max_entries=1)
 def _dataset(fingerprint: str) -> data.Dataset:
-    return data.load_dataset(data.default_source())
+    loaded = data.load_dataset(data.default_source())
+    return replace(loaded, tables=queries.prepare_tables(loaded.tables))
 
 
 def fingerprint() -> str:
@@ -87,7 +103,7 @@ def rebuild() -> str:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _options(key: str, _tables: Tables) -> FilterOptions:
     return queries.filter_options(_tables)
 
@@ -96,14 +112,26 @@ def options(loaded: Loaded) -> FilterOptions:
     return _options(loaded.key, loaded.dataset.tables)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _filtered(key: str, filters: tuple, _tables: Tables) -> Tables:
-    return queries.apply_filters(_tables, Filters(*filters))
+# A filtered copy can be nearly as large as the tables: keep only the last few filter sets.
+@st.cache_resource(show_spinner="Filtering…", max_entries=4)
+def _filtered(key: str, filters: tuple, _tables: Tables, _options: FilterOptions) -> Tables:
+    return queries.apply_filters(_tables, Filters(*filters), actors=_options.actors)
 
 
 def filtered(loaded: Loaded, filters: Filters) -> Tables:
-    """The tables with the filters applied (cached per dataset and filter set)."""
-    return _filtered(loaded.key, filters.key(), loaded.dataset.tables)
+    """The tables with the filters applied (shared per dataset and filter set; read-only)."""
+    return _filtered(loaded.key, filters.key(), loaded.dataset.tables, options(loaded))
+
+
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _page_data(key: str, filters: tuple, page: str, options: tuple, _tables: Tables, _filtered: Tables) -> object:
+    return PAGES[page](_tables, _filtered, **dict(options))
+
+
+def page_data(page: str, key: str, filters: Filters, tables: Tables, filtered: Tables, **options: object) -> object:
+    """What ``page`` draws (``queries.<page>_data``) for the dataset ``key`` and the filters,
+    from the tables and the filtered tables; shared per page, filters and options, read-only."""
+    return _page_data(key, filters.key(), page, tuple(sorted(options.items())), tables, filtered)
 
 
 @st.cache_data(show_spinner="Reading the document…", max_entries=16)

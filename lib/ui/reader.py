@@ -155,7 +155,8 @@ def document_marks(tables: dict, doc_id: str, mentions=None) -> tuple[list[Mark]
     ]  # fmt: skip
     if mentions is not None and len(mentions):
         marks += [Mark(int(r.start), int(r.end), r.layer, f"{r.label} ({r.detail})") for r in mentions.itertuples()]
-    sentences = tables["sentences"].set_index("sentence_id")
+    sentences = tables["sentences"]
+    sentences = sentences[(sentences["doc_id"] == doc_id).fillna(False).to_numpy(dtype=bool)].set_index("sentence_id")
     claims = tables["claims"][tables["claims"]["doc_id"] == doc_id]
     claim_marks = [
         ClaimMark(

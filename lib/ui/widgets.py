@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import downloads
+from lib import downloads, queries
 from lib.ui import loading
 from lib.ui.escape import markdown_text
 from lib.ui.frame import View, describe_filters
@@ -101,8 +101,26 @@ def chart(fig: go.Figure, *, name: str, key: str) -> None:
     )
 
 
+def paged(frame: pd.DataFrame, *, key: str, noun: str, order: str = "") -> pd.DataFrame:
+    """The page of ``frame`` to draw (``queries.PAGE_ROWS`` rows): a page number to pick when
+    there is more than one, and a caption saying which rows show, of how many."""
+    pages = queries.page_count(len(frame))
+    page = 1
+    if pages > 1:
+        if int(st.session_state.get(key) or 1) > pages:  # the filters left fewer pages
+            st.session_state[key] = pages
+        left, right = st.columns([1, 5], vertical_alignment="bottom")
+        page = int(left.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key=key))
+        right.caption(
+            queries.rows_note(len(frame), page, noun=noun, order=order) + f" {pages:,} pages; the CSV holds every row."
+        )
+    else:
+        st.caption(queries.rows_note(len(frame), page, noun=noun, order=order))
+    return queries.page_of(frame, page)
+
+
 def table_download(frame: pd.DataFrame, *, name: str, key: str, label: str = "⬇️ CSV", column=None) -> None:
-    """A CSV download of exactly the rows shown."""
+    """A CSV download of exactly the filtered rows (every page of a paged table)."""
     _download(
         column or st.columns([1, 5])[0],
         label,
@@ -159,3 +177,14 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
     text = ["claim", "cue", "via", "source_type", "source_side"]
     table[text] = table[text].fillna("")
     return table[[*CLAIM_COLUMNS, "document"]]
+
+
+CASUALTY_COLUMNS = ["figure", "qualifier", "population", "outcome", "scope", "source", "perpetrator", "location",
+                    "published", "document"]  # fmt: skip
+
+
+def casualties_display(figures: pd.DataFrame) -> pd.DataFrame:
+    """The casualty figures as the table shows them: blanks for a missing perpetrator or place."""
+    table = figures[CASUALTY_COLUMNS].copy()
+    table[["perpetrator", "location"]] = table[["perpetrator", "location"]].fillna("")
+    return table
