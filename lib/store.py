@@ -326,7 +326,7 @@ class Store:
             frame = tables.get(name)
             if frame is not None and "doc_id" in frame:
                 incoming.update(frame["doc_id"].dropna())
-        replaced = sorted(set(replaced_doc_ids) | incoming)
+        replaced = set(replaced_doc_ids)
         source_rows = pd.DataFrame(
             [(s.source_key, s.doc_id, s.content_hash, s.extractor_version) for s in sources],
             columns=["source_key", "doc_id", "content_hash", "extractor_version"],
@@ -335,8 +335,16 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            if incoming:  # copies already stored (one lookup; a fresh batch usually has none)
+                con.register("incoming_ids", pd.DataFrame({"doc_id": sorted(incoming)}))
+                stored = con.execute(
+                    "SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM incoming_ids) "
+                    "UNION SELECT doc_id FROM texts WHERE doc_id IN (SELECT doc_id FROM incoming_ids)"
+                ).fetchall()
+                con.unregister("incoming_ids")
+                replaced.update(row[0] for row in stored)
             if replaced:
-                ids = pd.DataFrame({"doc_id": replaced})
+                ids = pd.DataFrame({"doc_id": sorted(replaced)})
                 con.register("replaced_ids", ids)
                 for table in (*TABLES, "texts"):
                     con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM replaced_ids)')
