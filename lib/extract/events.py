@@ -44,13 +44,13 @@ import bisect
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 
-from lib.extract.dates import REPORTING_VERBS, is_speech_date
+from lib.extract.dates import REPORTING_VERBS, WEEKDAYS, is_speech_date
 from lib.ids import row_id
 from lib.lexicon import load_lexicon
 from lib.mentions import ActorMention, DateMention, Parsed, PlaceMention, Sentence
@@ -58,7 +58,7 @@ from lib.nlp import get_nlp
 from lib.schema import EVENT_TYPES
 
 TRIGGERS_PATH = Path(__file__).resolve().parents[2] / "data" / "event_triggers.csv"
-ROLES = ("trigger", "weapon", "force", "prisoner", "war", "ignore")
+ROLES = ("trigger", "weapon", "force", "prisoner", "war", "statehood", "ignore")
 MAX_PHRASE_TOKENS = 8  # the longest lexicon phrase, in tokens
 CONTEXT_WINDOW = 8  # tokens either side in which a trigger's required context must stand
 MERGE_GAP = 6  # tokens between two triggers of one type that make them one event
@@ -66,6 +66,23 @@ HEDGE_WINDOW = 14  # tokens before a trigger searched for a hypothetical or nega
 DEMONYM_WINDOW = 4  # tokens before a trigger in which a demonym names its actor ("Russian long-range bombers")
 TARGET_WINDOW = 5  # tokens after a trigger in which its target (actor2) may stand
 SUMMARY_CHARS = 160
+# A photo credit: "(AP Photo/Evgeniy Maloletka)", "(Photo by X/Getty Images)", "Photo: X".
+_CREDIT = re.compile(r"\([^()]*\b(?:Photo|photo|Getty|AFP|Reuters|AP|Images)\b[^()]*\)|\b(?:Photo|Credit|Image):[^.]*")
+SPEAKER_CHARS = 48  # characters either side of an actor in which its reporting verb is looked for
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_INVERTED = re.compile(
+    r"""(?:[,"“”'‘’]\s*(?:""" + "|".join(sorted(REPORTING_VERBS)) + r""")|\baccording\s+to)\s+(?:the\s+)?$""",
+    re.IGNORECASE,
+)
+SPEAKER_WORDS = 3  # words after an actor in which its reporting verb stands ("Zelensky, Ukraine's president, said")
+SELF_PRONOUNS = frozenset({"it", "its", "they", "their", "we", "our"})
+# Types of acts a speaker reports rather than does (at a meeting or a signing, a speaker took part).
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+# Types a weapon right before a trigger overrides ("rocket assault" is shelling, not a ground battle).
+COMPOUND_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+# Marks before the "one" that opens an enumeration of a plural act's parts, and the words of the later parts.
+PART_MARKS = frozenset({",", ":", "—", "–", "-", "including"})
+LATER_PARTS = frozenset({"other", "second", "third", "fourth", "latter"})
 
 # Words that make a trigger hypothetical or negated when they precede it in its clause.
 HEDGE_WORDS = frozenset(
@@ -206,6 +223,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "you"})
 TIME_WORDS = frozenset(
     {"today", "yesterday", "tonight", "night", "morning", "afternoon", "evening", "earlier", "later"}
 )
+SKIPPED_AFTER_REPORT = frozenset({"that", "on", "late", "early", *TIME_WORDS})
 _ATTRIBUTION_MARK = re.compile(r'[,;:—–]|["”]')
 # Punctuation right after a date that closes its clause, and the distance (characters) it adds
 # to a trigger on the date's right.
@@ -335,7 +353,7 @@ def extract_events(parsed: Parsed) -> list[dict]:
             for hit in _longest(hits)
             if hit.row.role == "trigger" and _typed(hit, _near(context, starts, hit)) and not _hedged(text, lo, hit)
         ]
-        events.extend(_sentence_events(parsed, sentence, _merged(kept)))
+        events.extend(_sentence_events(parsed, sentence, _split_parts(parsed, sentence, _merged(kept))))
     return events
 
 
@@ -369,6 +387,13 @@ def _typed(hit: _Hit, near: list[_Hit]) -> bool:
     row = hit.row
     if row.requires and not any(c.row.role == row.requires for c in near):
         return False
+    compound = next((c for c in near if c.row.role == "weapon" and c.end == hit.start), None)
+    if compound is not None and row.event_type in COMPOUND_TYPES:
+        # a weapon naming the act it modifies: "rocket assault", "drone raid", "artillery duel"
+        hit.event_type, hit.sub_event_type = compound.row.event_type, compound.row.sub_event_type
+        hit.weapon = True
+        hit.start, hit.start_char = compound.start, compound.start_char
+        return True
     if row.refine == "weapon":
         weapons = [c for c in near if c.row.role == "weapon"]
         if weapons:
@@ -404,14 +429,16 @@ def _words_before(text: str, lo: int, end: int, count: int) -> list[str]:
 
 
 def _merged(hits: list[_Hit]) -> list[_Hit]:
-    """Triggers of one type a few tokens apart become one event spanning both."""
+    """Triggers of one type a few tokens apart become one event spanning both, and so does a
+    generic word no weapon typed a few tokens after another act ("repelled an attack")."""
     merged: list[_Hit] = []
     for hit in hits:
+        generic = hit.row.refine == "weapon" and not hit.weapon
         previous = next(
             (
                 m
                 for m in reversed(merged)
-                if (m.event_type, m.sub_event_type) == (hit.event_type, hit.sub_event_type)
+                if (generic or (m.event_type, m.sub_event_type) == (hit.event_type, hit.sub_event_type))
                 and hit.start - m.end <= MERGE_GAP
             ),
             None,
@@ -423,6 +450,54 @@ def _merged(hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
+def _split_parts(parsed: Parsed, index: int, hits: list[_Hit]) -> list[_Hit]:
+    """A plural trigger followed by its parts one by one ("two strikes, one in March on a theatre
+    and another in April on a station") is as many events as parts, each spanning the words of
+    its part, so that each takes its own date and place."""
+    doc = parsed.doc
+    out: list[_Hit] = []
+    for number, hit in enumerate(hits):
+        if not hit.text.lower().endswith("s"):
+            out.append(hit)
+            continue
+        end = (
+            hits[number + 1].start if number + 1 < len(hits) else _last_token(doc, hit.end, parsed.sentences[index].end)
+        )
+        parts = _part_openers(doc, hit.end, end)
+        if len(parts) < 2:
+            out.append(hit)
+            continue
+        bounds = [p[0] for p in parts[1:]] + [end]
+        for (part_start, part_end), bound in zip(parts, bounds, strict=True):
+            # a part reaches to the next one: "one in March on a theatre and" | "another in April ..."
+            reach = bound
+            while reach - 1 > part_end and (doc[reach - 1].is_punct or doc[reach - 1].lower_ in CLAUSE_JOINS):
+                reach -= 1
+            part = replace(hit, start=part_start, end=reach, head=part_start)
+            part.start_char, part.end_char = doc[part_start].idx, doc[reach - 1].idx + len(doc[reach - 1])
+            part.text = f"{hit.text} ({doc[part_start:part_end].text})"
+            out.append(part)
+    return out
+
+
+def _part_openers(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The token spans of the words that open each part of an enumeration between ``start`` and
+    ``end``: a first ("one" after a comma, colon or dash; "the first") and the later ones
+    ("another", "the other", "a second", "the third")."""
+    parts: list[tuple[int, int]] = []
+    for k in range(start, end):
+        word = doc[k].lower_
+        following = doc[k + 1].lower_ if k + 1 < end else ""
+        if not parts:
+            if word == "one" and doc[k - 1].text in PART_MARKS and following != "of":
+                parts.append((k, k + 1))
+            elif word == "first" and doc[k - 1].lower_ == "the":
+                parts.append((k - 1, k + 1))
+        elif word == "another" or (word in LATER_PARTS and doc[k - 1].lower_ in {"the", "a"}):
+            parts.append((k - 1, k + 1) if word != "another" else (k, k + 1))
+    return parts
+
+
 def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[dict]:
     """The rows of one sentence's events."""
     if not hits:
@@ -432,11 +507,15 @@ def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[d
         d for d in parsed.in_sentence("dates", index) if not _is_caption_date(parsed.document.text, sentence, d)
     ]
     dates = _dates_by_trigger(parsed, sentence, hits, own_dates)
-    actors = parsed.in_sentence("actors", index)
+    agents, speakers = _agents(parsed.document.text, sentence, parsed.in_sentence("actors", index))
     places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
+    first = _first_token(parsed.doc, hits[0].start, sentence.start)
     for number, hit in enumerate(hits):
         date = dates.get(number)
-        actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, actors)
+        candidates = agents if hit.event_type in VIOLENT_TYPES else parsed.in_sentence("actors", index)
+        actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, candidates)
+        if actor1 is None and speakers:
+            actor1 = _speaker_as_subject(parsed.doc, first, hit, speakers)
         place = _place(hit, places)
         yield {
             "event_id": row_id(
@@ -925,6 +1004,51 @@ def _actors(text: str, sentence_start: int, hit: _Hit, actors: list[ActorMention
         if between and between[0] in TARGET_WORDS and len(between) <= TARGET_WINDOW:
             return actor1, target.name
     return actor1, None
+
+
+def _agents(text: str, sentence: Sentence, actors: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The actors of a sentence that may have done its acts, and its speakers. A speaker (the
+    subject of a reporting verb: "Zelensky said", "IAEA chief Rafael Grossi said", "..., said the
+    governor", "according to the ministry"), an outlet and a name in a photo credit ("(AP
+    Photo/Evgeniy Maloletka)") report or show an act rather than do it."""
+    credits = [(m.start(), m.end()) for m in _CREDIT.finditer(text, sentence.start, sentence.end)]
+    agents: list[ActorMention] = []
+    speakers: list[ActorMention] = []
+    for actor in actors:
+        if actor.actor_type == "media" or any(a <= actor.start < b for a, b in credits):
+            continue
+        (speakers if _speaks(text, sentence, actor) else agents).append(actor)
+    return agents, speakers
+
+
+def _speaks(text: str, sentence: Sentence, actor: ActorMention) -> bool:
+    """Whether an actor is the subject of a reporting verb: one of the few lower-case words after
+    it (names and titles skipped: "IAEA Director-General Rafael Grossi said") or the verb right
+    before it after a comma or quotation ('..., said the governor'), or "according to" it."""
+    after = text[actor.end : min(sentence.end, actor.end + SPEAKER_CHARS)]
+    if _POSSESSIVE.match(after):
+        return False  # "Putin's announced mobilization"
+    words = [w for w in _ANY_WORD.findall(after) if w[:1].islower()][:SPEAKER_WORDS]
+    if REPORTING_VERBS.intersection(words):
+        return True
+    before = text[max(sentence.start, actor.start - SPEAKER_CHARS) : actor.start]
+    inverted = _INVERTED.search(before)
+    return inverted is not None
+
+
+def _speaker_as_subject(doc, lo: int, hit: _Hit, speakers: list[ActorMention]) -> str | None:
+    """The speaker who is the act's subject through a pronoun ("Russia said it shelled the port",
+    "the army said its forces retook the town"): the clause the speaker reports opens with one."""
+    opening = _clause_opening(doc, lo, hit)
+    if opening is None or opening < lo:
+        return None
+    k = opening + 1
+    while k < hit.start and (doc[k].lower_ in SKIPPED_AFTER_REPORT or doc[k].lower_ in WEEKDAYS):
+        k += 1  # "said on Monday that it ..."
+    if k >= hit.start or doc[k].lower_ not in SELF_PRONOUNS:
+        return None
+    speaker = next((a for a in reversed(speakers) if a.end <= doc[opening].idx), None)
+    return speaker.name if speaker else None
 
 
 def _words_between(text: str, start: int, end: int) -> list[str]:

@@ -359,3 +359,92 @@ def test_a_date_opening_a_sentence_skips_an_aside_before_the_act(make_parsed):
 def test_a_date_frames_only_what_it_opens(make_parsed, text):
     dated = [(e["trigger"], e["date_start"]) for e in events_of(make_parsed, text) if e["trigger"] != "took"]
     assert all(date is None for _, date in dated), dated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each part of an enumerated plural act is an event with its own date and place
+        (
+            "Russia carried out two strikes, one in March on a theatre in Mariupol and another in April "
+            "on a station in Kramatorsk.",
+            [("strikes (one)", D(2022, 3, 1), "Mariupol"), ("strikes (another)", D(2022, 4, 1), "Kramatorsk")],
+        ),
+        (
+            "Two attacks hit the region: the first on Monday in Kharkiv and the second on Tuesday in Izium.",
+            [("attacks (the first)", D(2022, 12, 5), "Kharkiv"), ("attacks (the second)", D(2022, 12, 6), "Izium")],
+        ),
+        # "one of" names no part, and a single act has none
+        ("One of the strikes hit a school in Izium on Monday.", [("strikes", D(2022, 12, 5), "Izium")]),
+        ("Russian forces shelled two towns, one of them Izium.", [("shelled", None, "Izium")]),
+    ],
+)
+def test_each_part_of_an_enumerated_act_is_an_event(make_parsed, text, expected):
+    found = [(e["trigger"], e["date_start"], e["location"]) for e in events_of(make_parsed, text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # acts of several words
+        ("Russian helicopters dropped bombs on the village.", AIR),
+        ("Russian forces fired on the plant.", SHELLING),
+        ("The town came under fire.", SHELLING),
+        ("The bridge was blown up.", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("Ukrainian forces repelled an attack near the town.", CLASH),
+        ("Soldiers opened fire on the convoy.", CLASH),
+        ("Gunmen took hostage two aid workers.", ("Violence against civilians", "Abduction/forced disappearance")),
+        ("Moscow recognized the regions as independent.", ("Strategic developments", "Other")),
+        ("The fleet held a naval exercise in the Baltic.", MOVES),
+        # a weapon naming the act it modifies sets its type
+        ("A rocket assault hit the city.", SHELLING),
+        ("A drone assault hit the port.", AIR),
+    ],
+)
+def test_acts_of_several_words_and_weapon_compounds(make_parsed, text, kind):
+    events = events_of(make_parsed, text)
+    assert [(e["event_type"], e["sub_event_type"]) for e in events] == [kind], [e["trigger"] for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister recognized the difficulty of the talks.",
+        "He declared that the talks would go on.",
+        "The company pushed back the deadline.",
+        "Russian tank assaults failed.",
+    ],
+)
+def test_several_word_acts_need_their_context(make_parsed, text):
+    found = [(e["trigger"], e["event_type"]) for e in events_of(make_parsed, text)]
+    assert ("recognized", "Strategic developments") not in found
+    assert all(trigger not in {"declared", "pushed back"} for trigger, _ in found)
+    assert all(kind != "Explosions/Remote violence" for _, kind in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a speaker reports a violent act; the act's own subject did it
+        ("Zelensky said Russian forces shelled Kharkiv on Monday.", "Russia"),
+        ("Zelensky said drones attacked the port on Monday.", None),
+        ("Drones attacked the port, according to Zelensky.", None),
+        ("Drones attacked the port on Monday, said Zelensky.", None),
+        # unless it reports its own act
+        ("Russia said it shelled the port on Monday.", "Russia"),
+        # an outlet and a photo credit are never the actor
+        ("The New York Times reported that drones attacked the port.", None),
+        ("A house destroyed in the shelling of Kharkiv (AP Photo/Evgeniy Maloletka).", None),
+        # a possessive before a reporting word is no speaker
+        ("She said Putin's announced strikes on the city began.", "Vladimir Putin"),
+    ],
+)
+def test_speakers_outlets_and_credits_are_not_actors(make_parsed, text, actor1):
+    events = events_of(make_parsed, text)
+    assert [e["actor1"] for e in events] == [actor1]
+
+
+def test_a_speaker_at_a_meeting_took_part_in_it(make_parsed):
+    (event,) = events_of(make_parsed, "Zelensky told a meeting of ministers on Thursday that aid must grow.")
+    assert event["actor1"] == "Volodymyr Zelensky"
