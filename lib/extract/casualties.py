@@ -210,7 +210,8 @@ NATURAL_DEATH = (
     r"|natural\s+causes|overdoses?|influenza|flu|cholera|measles|earthquake|floods?|flooding|hurricane|heatwave"
     r"|heat\s+wave|wildfires?|(?:car|road|traffic|plane|air|train|bus|boat|helicopter)\s+(?:crash|accident)\w*|old\s+age"
     r"|avalanche|drown\w*|volcano|climb\w*|mountaineer\w*|(?:fell|falling)\s+from|carbon\s+monoxide|blaze|fireworks"
-    r"|(?:a|the)\s+fire\s+(?:in|at|broke|that)|gas\s+explosion|shooting\s+at\s+a\s+(?:school|college|university))\b"
+    r"|(?:a|the)\s+fire\s+(?:in|at|broke|that)|gas\s+explosion|shooting\s+at\s+a\s+(?:school|college|university)"
+    r"|crash(?:ed|es)?|collid\w*|collision|collaps\w*|burst\s+into\s+flames|derail\w*|capsiz\w*|stampede)\b"
 )
 RATE = (
     r"\b(?:(?<!the\s)(?:a|per|each|every)\s+(?:day|week|month)\b(?!\s+(?:after|before|earlier|later|ago|of))"
@@ -234,7 +235,8 @@ AUX = (
 # Words that end a noun phrase: a modifier between the figure and the noun is none of these.
 STOP = (
     r"and|or|but|while|who|which|that|where|when|after|before|as|of|in|on|at|by|from|to|the|a|an|were|was|are"
-    r"|is|have|has|had|been|being|said|says|killed|wounded|injured|died|dead|\d[\d,.]*\b(?!-)"
+    r"|is|have|has|had|been|being|said|says|killed|wounded|injured|died|dead|if|whether|than|for|with|per|concerning"
+    r"|regarding|involving|about|against|\d[\d,.]*\b(?!-)"
 )
 # Words that end an apposition after a name: a verb or a clause ("A, told the council that ...").
 APPOSITION_BREAK = r"said|says|told|tells|that|was|were|is|are|had|has|have|when|while|after|before"
@@ -272,7 +274,7 @@ SOURCE_CUES = (
     r"said|says|say|reported|recorded|verified|documented|confirmed|confirms|estimated|announced|announces"
     r"|(?:claimed|claims|claiming)(?!\s+(?:the\s+)?lives)|told|tells|stated|wrote|writes|posted|counted|registered"
     r"|released|published|issued|mourned|mourns|tweeted|estimates|estimating|acknowledged|admitted|admits|reports"
-    r"|reporting|saying"
+    r"|reporting|saying|showed|shows|suggested|suggests|indicated|indicates"
     # plural present forms that are nouns too ("a casualty report by"): only before what they report
     r"|(?:claim|report|estimate|confirm|announce)(?=\s+(?:that|to\s+have|\d|at\s+least|more\s+than|over|some|about"
     r"|around|nearly|up\s+to))"
@@ -596,6 +598,8 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     # A noun that is the count ("2,345 deaths", "thousands of deaths"); prisoners may be the object of a
     # verb before them ("killed 50 POWs").
     match = patterns.head.match(text, qe)
+    if match and terms.head[_key(match["pred"])] == "captured" and _FINITE_AFTER.match(text, match.end()):
+        match = None  # "180 prisoners were packed into cells": prisoners held, no capture
     if match and not (terms.head[_key(match["pred"])] == "captured" and left and (left["active"] or left["noun_of"])):
         return figure(outcome_of(match, terms.head), qe, match.end(), match.end())
     if not year_like:
@@ -640,6 +644,7 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     return figure(outcome, qe, noun_end, noun_end, cue_start)
 
 
+_FINITE_AFTER = re.compile(r"\s+(?:were|are|was|is|had|have|has)\b", re.IGNORECASE)
 _TRAPPED_AFTER = re.compile(r"\s+(?:alive|under|beneath|in\s+(?:the\s+)?rubble)\b", re.IGNORECASE)
 
 
@@ -793,7 +798,7 @@ HISTORY = (
     r"|\b(?:World\s+War|WWII|WW2|Holodomor|Great\s+Patriotic\s+War|Afghan\s+war|Chechen\s+wars?)\b"
 )
 _DATED_OPENING = re.compile(r"\s*(?:(?:in|by|during|back\s+in)\s+)?(?:[a-z]+\s+)?(?:1[0-9]{3}|200[0-9]|201[0-3])\s*,")
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\.\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\.\s|\s-\s")
 
 
 def _in_history(lower: str, figure: Figure) -> bool:
@@ -808,6 +813,8 @@ def _in_history(lower: str, figure: Figure) -> bool:
     )
 
 
+# A toll in the millions is no figure of this war (the Second World War's, rhetoric): "27 million dead".
+IMPLAUSIBLE_COUNT = 1_000_000
 _CARRIED_BOUNDS = frozenset({"at_least", "more_than", "up_to"})
 _COORDINATED = re.compile(r"\s*,?\s*(?:and\s+)?")
 _FINITE = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being|be)\b", re.IGNORECASE)
@@ -906,7 +913,9 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
         return []
     found.sort(key=lambda f: f.start)
     lowered = lower if len(lower) == len(text) else text.lower()
-    found = [f for f in _carry_bounds(text, found) if not _in_history(lowered, f)]
+    found = [
+        f for f in _carry_bounds(text, found) if not _in_history(lowered, f) and f.quantity.low < IMPLAUSIBLE_COUNT
+    ]
     if any(f.outcome == "killed" and not patterns.violent.search(text, f.cue_start, f.end) for f in found) and (
         patterns.natural_death.search(lower) or not any(patterns.violence.search(t.lower()) for t in (text, *context))
     ):
@@ -979,12 +988,20 @@ _PREPOSITIONS = frozenset(
 _NOT_A_NAME = re.compile(r"\b(?:were|was|is|are|been|be|will|would|could|can|may|might|did|do|does)\b", re.IGNORECASE)
 
 
+_AUTHORED = frozenset(
+    {"report", "reports", "data", "figures", "estimate", "estimates", "statement", "tally", "count", "update"}
+)
+
+
 def normalize_source(text: str) -> str | None:
     """A source phrase as written -> its canonical name, or None when it names no one ("it",
     "the report", "preliminary figures", a clause caught by mistake)."""
     text = _SOURCE_TAIL.sub("", _SOURCE_PREFIX.sub("", text.strip())).strip(" .,'\"")
     text = _TITLE_BEFORE_NAME.sub("", _LEADING_CONJUNCTION.sub("", text))  # "Gov. Pavlo Kyrylenko" -> the person
     words = text.split()
+    if len(words) > 1 and words[-1].lower() in _AUTHORED and words[-2][:1].isupper():
+        words = words[:-1]  # "a UN report", "Ukrainian military data": the author's name
+        text = " ".join(words)
     if not words or len(words) > 10 or _NOT_A_NAME.search(text):
         return None
     first, head = words[0].lower(), re.sub(r"(?:'s|')$", "", words[-1].lower())
@@ -1320,7 +1337,8 @@ def normalize_role(parsed: Parsed, index: int, role_phrase: str) -> str | None:
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these|all)\s+$", re.IGNORECASE)
 # A sentence that goes on with the figures of the one before: it takes that sentence's source.
 _CONTINUES = re.compile(
-    r"^(?:(?:That|This|These|Those|It|The\s+(?:[\w'’-]+\s+){0,3}?(?:toll|figures?|numbers?|total|tally|count|dead|victims"
+    r"^(?:(?:That|This|These|Those|It|(?:The|[\w'’-]+(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}?(?:toll|figures?|numbers?|total"
+    r"|tally|count|dead|victims"
     r"|deaths|casualties))\s+(?:also\s+|alone\s+)?(?:includes?|included|including|comprises?|comprised|consists?\s+of"
     r"|covers?|breaks?\s+down)\b"
     r"|(?:Of|Among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|wounded|injured))\b"

@@ -268,6 +268,11 @@ def test_parse_figures_counts_people_named_together(sentence: str, people: list[
     ("sentence", "expected"),
     [
         ("Every day, 60 to 100 soldiers are killed.", []),
+        # a past war compared after a dash is not the figure's clause
+        (
+            "Russia says 30,000 soldiers have been killed so far - double the toll of the Afghan war in the 1980s.",
+            [30000],
+        ),
         ("Shelling goes on daily, and on Monday 12 people were killed.", [12]),
         ("Up to 200 troops die each week, while 40 civilians were killed in Kharkiv.", [40]),
         ("Russia loses hundreds a day, and so far 15,000 soldiers have been killed.", [15000]),
@@ -332,8 +337,16 @@ def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
         "COVID-19 has left more than 180,000 people in Britain dead.",
         "Two people died in a car crash near the front line.",
         "Five people have been killed in an attempt to climb the volcano.",
-        # fires and blazes are accidents
+        # fires, blazes, crashes and collapses are accidents
         "A fire in a cafe killed 13 people on Saturday.",
+        "A tourist bus collided with a truck, killing at least 10 people.",
+        "Two children were killed when a building collapsed in the city of Luxor.",
+        # prisoners held, appeals about prisoners and combined losses are no figures
+        "More than 180 prisoners were tightly packed into 20 cells.",
+        "She has received more than 100 appeals concerning prisoners of war.",
+        "Estimates put the figure at around 80,000 if injuries and desertions are included.",
+        # tolls in the millions belong to other wars
+        "At least 27 million Soviet citizens lost their lives.",
         # history and past wars are not this war
         "In 2009, more than 150 people were killed in a blaze at a nightclub.",
         # one person's fate needs its own verb, not one of people named after it
@@ -464,6 +477,15 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
             ["Serhiy Haidai"],
         ),
         ("The Belarusian news outlet said five soldiers were captured.", ["Belarusian news outlet"]),
+        # a report named by its author
+        (
+            "At least 136 people have been killed, including 13 children, a UN report showed on Tuesday.",
+            ["United Nations"],
+        ),
+        (
+            "The UN said 3,000 civilians were killed. Monday's figures include 3,309 killed.",
+            ["United Nations", "United Nations"],
+        ),
         # a document's author; "claimed the lives" reports nothing; a participle after "with"; plural verbs
         (
             "The latest casualty report by the emergency services said that 20 people were killed.",
