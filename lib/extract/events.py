@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
@@ -66,6 +67,15 @@ HEDGE_WINDOW = 14  # tokens before a trigger searched for a hypothetical or nega
 DEMONYM_WINDOW = 4  # tokens before a trigger in which a demonym names its actor ("Russian long-range bombers")
 TARGET_WINDOW = 5  # tokens after a trigger in which its target (actor2) may stand
 SUMMARY_CHARS = 160
+# Where a headline, caption or link runs into the next sentence with no full stop: a word, number,
+# bracket or link, then a capitalised word that opens sentences and a lower-case word ("... faces
+# winter By James Franey" (a byline), "Klein The biggest debate", "twitter.com/x Blinken also noted").
+_RUN_IN = re.compile(
+    r"(?:(?<=[a-z0-9)])|(?<=\.com/\w{10}))[ \t]+"
+    r"(?=(?:The|A|An|He|She|It|They|We|In|On|But|This|These|His|Her|Their|Its|By|After|As)[ \t]+[a-z])"
+    r"|(?<=pic\.twitter\.com/)\w+[ \t]+(?=[A-Z])"
+    r"|(?<=[a-z])[ \t]+(?=By[ \t]+[A-Z][a-z]+[ \t]+[A-Z])"
+)
 # A photo credit: "(AP Photo/Evgeniy Maloletka)", "(Photo by X/Getty Images)", "Photo: X".
 _CREDIT = re.compile(r"\([^()]*\b(?:Photo|photo|Getty|AFP|Reuters|AP|Images)\b[^()]*\)|\b(?:Photo|Credit|Image):[^.]*")
 SPEAKER_CHARS = 48  # characters either side of an actor in which its reporting verb is looked for
@@ -347,14 +357,49 @@ def extract_events(parsed: Parsed) -> list[dict]:
     starts = [c.start for c in context]
     events: list[dict] = []
     for sentence, hits in sorted(triggers.items()):
-        lo = parsed.sentences[sentence].start
-        kept = [
-            hit
-            for hit in _longest(hits)
-            if hit.row.role == "trigger" and _typed(hit, _near(context, starts, hit)) and not _hedged(text, lo, hit)
-        ]
-        events.extend(_sentence_events(parsed, sentence, _split_parts(parsed, sentence, _merged(kept))))
+        longest = _longest(hits)
+        for segment in _segments(parsed, parsed.sentences[sentence]):
+            kept = [
+                hit
+                for hit in longest
+                if segment.start <= hit.start_char < segment.end
+                and hit.row.role == "trigger"
+                and _typed(hit, _near(context, starts, hit))
+                and not _hedged(text, segment.start, hit)
+            ]
+            if kept:
+                events.extend(_sentence_events(parsed, segment, _split_parts(parsed, segment, _merged(kept))))
     return events
+
+
+def _segments(parsed: Parsed, sentence: Sentence) -> list[Sentence]:
+    """The parts of a sentence that a headline, a caption or a link runs into with no full stop
+    ("... faces winter By James Franey in Kyiv ...", "... Rick Klein The biggest debate ...", "...
+    pic.twitter.com/x Blinken also noted ..."): each is read as a sentence of its own, so that a
+    date, a tense or an actor of one never reaches the acts of another. A part that is only a date
+    (a timeline's "Aug. 14 A senior diplomat said ...") stays with the text it heads."""
+    text = parsed.document.text
+    cuts = [
+        m.end()
+        for m in _RUN_IN.finditer(text, sentence.start, sentence.end)
+        if not _only_date(parsed, sentence.index, sentence.start, m.start())
+    ]
+    if not cuts:
+        return [sentence]
+    bounds = [sentence.start, *cuts, sentence.end]
+    return [
+        replace(sentence, start=start, end=end, text=text[start:end]) for start, end in pairwise(bounds) if start < end
+    ]
+
+
+def _only_date(parsed: Parsed, index: int, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds nothing but date mentions and punctuation."""
+    text = parsed.document.text
+    rest = list(text[start:end])
+    for date in parsed.in_sentence("dates", index):
+        if start <= date.start and date.end <= end:
+            rest[date.start - start : date.end - start] = " " * (date.end - date.start)
+    return not any(c.isalnum() for c in rest)
 
 
 def _longest(hits: list[_Hit]) -> list[_Hit]:
@@ -450,7 +495,7 @@ def _merged(hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
-def _split_parts(parsed: Parsed, index: int, hits: list[_Hit]) -> list[_Hit]:
+def _split_parts(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> list[_Hit]:
     """A plural trigger followed by its parts one by one ("two strikes, one in March on a theatre
     and another in April on a station") is as many events as parts, each spanning the words of
     its part, so that each takes its own date and place."""
@@ -460,9 +505,7 @@ def _split_parts(parsed: Parsed, index: int, hits: list[_Hit]) -> list[_Hit]:
         if not hit.text.lower().endswith("s"):
             out.append(hit)
             continue
-        end = (
-            hits[number + 1].start if number + 1 < len(hits) else _last_token(doc, hit.end, parsed.sentences[index].end)
-        )
+        end = hits[number + 1].start if number + 1 < len(hits) else _last_token(doc, hit.end, sentence.end)
         parts = _part_openers(doc, hit.end, end)
         if len(parts) < 2:
             out.append(hit)
@@ -498,21 +541,24 @@ def _part_openers(doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _sentence_events(parsed: Parsed, index: int, hits: list[_Hit]) -> Iterable[dict]:
-    """The rows of one sentence's events."""
+def _sentence_events(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> Iterable[dict]:
+    """The rows of one sentence's (or one run-in part's) events."""
     if not hits:
         return
-    sentence = parsed.sentences[index]
-    own_dates = [
-        d for d in parsed.in_sentence("dates", index) if not _is_caption_date(parsed.document.text, sentence, d)
-    ]
+    index = sentence.index
+
+    def inside(layer: str) -> list:
+        return [m for m in parsed.in_sentence(layer, index) if sentence.start <= m.start and m.end <= sentence.end]
+
+    own_dates = [d for d in inside("dates") if not _is_caption_date(parsed.document.text, sentence, d)]
     dates = _dates_by_trigger(parsed, sentence, hits, own_dates)
-    agents, speakers = _agents(parsed.document.text, sentence, parsed.in_sentence("actors", index))
-    places = [p for p in parsed.in_sentence("places", index) if p.role == "place"]
+    actors = inside("actors")
+    agents, speakers = _agents(parsed.document.text, sentence, actors)
+    places = [p for p in inside("places") if p.role == "place"]
     first = _first_token(parsed.doc, hits[0].start, sentence.start)
     for number, hit in enumerate(hits):
         date = dates.get(number)
-        candidates = agents if hit.event_type in VIOLENT_TYPES else parsed.in_sentence("actors", index)
+        candidates = agents if hit.event_type in VIOLENT_TYPES else actors
         actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, candidates)
         if actor1 is None and speakers:
             actor1 = _speaker_as_subject(parsed.doc, first, hit, speakers)

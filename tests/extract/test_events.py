@@ -448,3 +448,34 @@ def test_speakers_outlets_and_credits_are_not_actors(make_parsed, text, actor1):
 def test_a_speaker_at_a_meeting_took_part_in_it(make_parsed):
     (event,) = events_of(make_parsed, "Zelensky told a meeting of ministers on Thursday that aid must grow.")
     assert event["actor1"] == "Volodymyr Zelensky"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "date"),
+    [
+        # a headline or byline run into the story with no full stop is read apart from it
+        ("The Take with Rick Klein The strikes on Kyiv killed two people.", "strikes", None, None),
+        (
+            "Missile attacks knock out power By Jane Doe in Kyiv Russian forces shelled the city on Monday.",
+            "shelled",
+            "Russia",
+            D(2022, 12, 5),
+        ),
+        (
+            "Missile attacks knock out power By Jane Doe in Kyiv Russian forces shelled the city on Monday.",
+            "Missile attacks",
+            None,
+            None,
+        ),
+        # a title after a verb is no run-in
+        (
+            "Officials told The Associated Press that drones attacked the port on Monday.",
+            "attacked",
+            None,
+            D(2022, 12, 5),
+        ),
+    ],
+)
+def test_a_headline_run_into_a_sentence_is_read_apart(make_parsed, text, trigger, actor1, date):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert (events[trigger]["actor1"], events[trigger]["date_start"]) == (actor1, date)
