@@ -463,6 +463,7 @@ def _patterns() -> _Patterns:
         direct=re.compile(direct, flags),
         left=re.compile(
             rf"(?:\b(?P<active>{_alternation(terms.active)})\s+(?:(?:a\s+total\s+of|another|an\s+additional|a\s+further)\s+)?"
+            r"[\"“‘']?"
             rf"|\b(?P<noun_of>{_alternation(terms.noun_of)})\s*(?:,[^,;:()]{{1,60}},\s*)?\s+of\s+"
             r"(?:(?:the|some|another|an\s+additional|a\s+total\s+of)\s+)?"
             r"|\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims|wounded"

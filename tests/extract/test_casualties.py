@@ -138,6 +138,14 @@ def test_deaths_count_as_casualties_only_near_violence(
         ),
         ("Two journalists were shot and wounded on Saturday.", [(2, 2, "exact", "civilian", "injured")]),
         ("As many as 600 people died in the theatre.", [(600, 600, "up_to", "civilian", "killed")]),
+        # a quoted count, torture before death, members of a group, a neighbour
+        ('The army was accused of killing "several civilians" near Irpin.', [(3, 9, "vague", "civilian", "killed")]),
+        (
+            "Hundreds of Ukrainians are believed to have been tortured and killed.",
+            [(200, 999, "vague", "unspecified", "killed")],
+        ),
+        ("Four members of the team have died in the invasion.", [(4, 4, "exact", "unspecified", "killed")]),
+        ("Residents told of a neighbour shot dead in the village.", [(1, 1, "exact", "unspecified", "killed")]),
         # a floor carries to a bare figure that shares its verb, not to one with its own noun or verb
         (
             "At least 902 killed and 1,459 injured.",
