@@ -383,16 +383,28 @@ class Store:
             raise
 
     def export_parquet(self, out_dir: Path) -> list[Path]:
-        """Every table as ``<table>.parquet`` in ``out_dir``."""
+        """Every table as ``<table>.parquet`` in ``out_dir``. All are written to temporary files
+        first and moved into place together, so a failure (a damaged store, a full disk) leaves
+        the old files as they were, no temporary file, and no folder it created."""
+        created = not out_dir.exists()
         out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for table in TABLES:
-            path = out_dir / f"{table}.parquet"
-            tmp = out_dir / f".{table}.parquet.tmp"
-            self.con.execute(f"COPY \"{table}\" TO '{_sql_string(tmp)}' (FORMAT PARQUET)")
-            tmp.replace(path)
-            written.append(path)
-        return written
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for table in TABLES:
+                tmp = out_dir / f".{table}.parquet.tmp"
+                staged.append((tmp, out_dir / f"{table}.parquet"))
+                with self._reading():
+                    self.con.execute(f"COPY \"{table}\" TO '{_sql_string(tmp)}' (FORMAT PARQUET)")
+            for tmp, path in staged:
+                tmp.replace(path)
+        except BaseException:
+            for tmp, _path in staged:
+                tmp.unlink(missing_ok=True)
+            if created:
+                with contextlib.suppress(OSError):
+                    out_dir.rmdir()
+            raise
+        return [path for _tmp, path in staged]
 
 
 def _sql_string(path: Path) -> str:
