@@ -440,7 +440,8 @@ def _patterns() -> _Patterns:
             flags,
         ),
         named_tail=re.compile(
-            rf"(?:\s*,(?P<apposition>(?:(?!\b(?:{APPOSITION_BREAK})\b)[^;:()\"“”]){{1,140}}?),)?(?:\s*,?\s+who\b)?"
+            rf"(?:\s*,(?P<apposition>\s*who\b[^;:()\"“”]{{1,140}}?|(?:(?!\b(?:{APPOSITION_BREAK})\b)[^;:()\"“”]){{1,140}}?),)?"
+            r"(?:\s*,?\s+who\b)?"
             rf"(?:\s+(?:{AUX})\b){{0,5}}\s+"
             rf"(?P<pred>{predicate})\b",
             flags,
@@ -517,7 +518,8 @@ def _patterns() -> _Patterns:
             rf"\b[Aa]ccording\s+to\s+(?P<src>(?:(?!\s+(?:who|which|that|as|and\s+the)\b){NAME_CHAR}){{2,120}})"
         ),
         subject_cue=re.compile(
-            rf"(?:^|[,;:]\s+|\"\s*|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+|\bwith\s+)(?P<src>[^,;:\"()]{{2,90}}?)"
+            rf"(?:^|[,;:]\s+|\"\s*|\s[-–—]\s+|\bas\s+|\bwhile\s+|\bbut\s+|\band\s+|\bwith\s+)"
+            rf"(?P<src>(?:(?!\s[-–—]\s)[^,;:\"()]){{2,90}}?)"
             r"(?:\s*,\s*(?:meanwhile|however|though|too|also|in\s+turn|for\s+(?:its|his|her|their)\s+part|in\s+response"
             r"|separately|in\s+contrast)\s*,)?\s+(?:\([^)]*\)\s+)?"
             rf"(?:(?:has|have|had|also|later|previously|earlier|then|now|first|officially|separately)\s+)*"
@@ -734,6 +736,11 @@ _ACTIVE_PERFECT = re.compile(
     r"\b(?:has|have|had|'s|'ve|'d)\s+(?:(?:\w+ly|also|already|now|just|all|both|then|later|still|since|reportedly)\s+)*$",
     re.IGNORECASE,
 )
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:her|his|their|its|our|my|your|him|them|me|us|a|an|the|this|that|these|those|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|dozens|hundreds|thousands|\d)\b",
+    re.IGNORECASE,
+)
 _TRANSITIVE = re.compile(
     r"(?:killed|wounded|injured|hurt|executed|murdered|slain|maimed|captured|abducted|kidnapped|shot|burned|burnt"
     r"|beaten|crushed|tortured)\b",
@@ -742,10 +749,16 @@ _TRANSITIVE = re.compile(
 
 
 def _acts(text: str, match: re.Match) -> bool:
-    """Whether a casualty predicate is in the active perfect ("have killed"), so it tells what the
-    people before it did rather than what happened to them ("have been killed", "have died")."""
+    """Whether a casualty predicate tells what the people before it did rather than what happened
+    to them: an active perfect ("have killed", not "have been killed" or "have died"), or a bare
+    past with an object after it ("two soldiers murdered her husband", not "3 people killed in")."""
     start = match.start("pred")
-    return bool(_TRANSITIVE.match(match["pred"]) and _ACTIVE_PERFECT.search(text, max(0, start - 60), start))
+    if not _TRANSITIVE.match(match["pred"]):
+        return False
+    if _ACTIVE_PERFECT.search(text, max(0, start - 60), start):
+        return True
+    bare = not _FINITE.search(text, max(0, start - 40), start) and not re.search(r",\s*$", text[:start])
+    return bare and _OBJECT_AFTER.match(text, match.end("pred")) is not None
 
 
 def _named_person(text: str, start: int, end: int, patterns: _Patterns, terms: CasualtyTerms) -> Figure | None:

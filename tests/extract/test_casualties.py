@@ -137,6 +137,7 @@ def test_deaths_count_as_casualties_only_near_violence(
             [(1, 1, "exact", "unspecified", "killed"), (1, 1, "exact", "civilian", "injured")],
         ),
         ("Two journalists were shot and wounded on Saturday.", [(2, 2, "exact", "civilian", "injured")]),
+        ("Three people killed in the attack were buried on Monday.", [(3, 3, "exact", "unspecified", "killed")]),
         ("As many as 600 people died in the theatre.", [(600, 600, "up_to", "civilian", "killed")]),
         # a quoted count, torture before death, members of a group, a neighbour
         ('The army was accused of killing "several civilians" near Irpin.', [(3, 9, "vague", "civilian", "killed")]),
@@ -267,6 +268,12 @@ def test_parse_figures_counts_a_named_person_once(sentence: str, person: str, ex
         ),
         # people named together who speak or act are no casualty
         ("Zelensky and Biden said 12 people were killed.", ["Zelensky", "Biden"], [(12, "unspecified")]),
+        # a relative clause after the names may hold verbs
+        (
+            "Aiden Aslin and Shaun Pinner, who had both lived in Ukraine, were taken captive.",
+            ["Aiden Aslin", "Shaun Pinner"],
+            [(2, "unspecified")],
+        ),
         ("Putin has killed his opponents.", ["Putin"], []),
         ("Zelensky met Biden, then a general was killed.", ["Zelensky", "Biden"], [(1, "military")]),
     ],
@@ -338,6 +345,7 @@ def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
         "Some 5 million refugees have fled, and 12 million people are in need.",
         # one person who did the killing, not who was killed; people trapped, not dead
         "Two soldiers have killed their commander.",
+        "Two Russian soldiers murdered her husband on their front lawn.",
         "A soldier had killed his commander.",
         "The strike buried 30 people under the rubble.",
         "Troops captured a village.",
@@ -502,6 +510,8 @@ def test_extract_casualties_attributes_source_perpetrator_and_scope(
         ("A Russian attack on a school is thought to have claimed the lives of 60 civilians.", [None]),
         ("Troops pressed on, with Ukraine reporting 198 people killed.", ["Ukraine"]),
         ("Ukrainian officials claim to have killed hundreds of enemy soldiers.", ["Ukrainian officials"]),
+        # a dash ends the words that may name a speaker
+        ("Three soldiers were reportedly killed near the border with Poland - but this was never confirmed.", [None]),
         # an aside between the speaker and the verb
         ("Ukraine, meanwhile, claims 14,400 Russian soldiers have been killed.", ["Ukraine"]),
         # a descriptor around a name is not part of it
