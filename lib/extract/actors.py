@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.lex_attrs import is_quote
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -44,6 +45,8 @@ _ACTOR_VERBS = _words("""said says say stated states told tells claimed claims c
     blamed blames called calls continues continued""")
 _ADVERBS = _words("also has have had not n't repeatedly previously already again still now then later")
 _ALLY_WORDS = frozenset({"allies", "partners", "supporters", "backers"})
+_ALLIES_OR_OWNERS = _ALLY_WORDS | {"its", "their"}
+_BETWEEN_SUBJECT_AND_VERB = _ADVERBS - {"has", "have", "had"}
 # Nouns after a possessive place name that make the place an actor ("Russia's invasion",
 # "Moscow's claims"); other nouns keep it a place ("Ukraine's largest city", "Russia's border").
 _AGENT_NOUNS = _words("""invasion war attack attacks offensive assault aggression operation special claims claim position
@@ -115,11 +118,14 @@ _TITLE_HEADS = _words("Minister President Secretary Chancellor Premier Governor 
 _NAME_PARTICLES = _words("von van der de da al bin ibn la le du")
 _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
 # A capitalised word followed by another, directly, through a hyphen or a connector word.
+# (The capital comes first and the look-behind after it, so the regex engine can skip to capitals.)
 _CAPITAL_RUN = re.compile(
-    r"(?<![\w'’.-])[A-Z][\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
+    r"[A-Z](?<![\w'’.-][A-Z])[\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
 )
-_CAPITAL_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W_]*(?![\w-]|['’](?!s\b))")
+_CAPITAL_WORD = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[^\W_]*(?![\w-]|['’](?!s\b))")
 _COLUMNS_KEY = "sitrep.token_columns"
+_TEXTS_KEY = "sitrep.token_texts"
+_SENTENCE_STARTS_KEY = "sitrep.sentence_starts"
 _INITIAL_OR_HYPHEN = re.compile(r"[A-Z]\.|-")
 _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justice|health|energy"
 
@@ -173,7 +179,7 @@ def _case_fits(written: tuple[str, ...], words: list[str]) -> bool:
 
 def _lexicon_matches(parsed: Parsed) -> list[_Match]:
     matcher, forms = _lexicon_matcher()
-    texts = _token_texts(parsed)
+    texts = token_texts(parsed)
     found: list[_Match] = []
     for match_id, start, end in matcher(parsed.doc):
         surface = texts.joined(start, end)
@@ -201,26 +207,26 @@ def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _toponym_is_actor(doc: Doc, start: int, end: int) -> bool:
+def _toponym_is_actor(texts: list[str], start: int, end: int) -> bool:
     """A place name used for its government: "according to Ukraine", "Moscow said",
     "Kyiv and allies claim", "Russia has denied", "Minsk's position"."""
-    before = doc[max(start - 2, 0) : start]
-    if len(before) == 2 and before[0].lower_ == "according" and before[1].lower_ == "to":
+    n = len(texts)
+    if start >= 2 and texts[start - 2].lower() == "according" and texts[start - 1].lower() == "to":
         return True
     i = end
-    if i < len(doc) and doc[i].text in {"'s", "'"}:
-        following = [t.lower_ for t in doc[i + 1 : i + 4] if not t.is_quote]
+    if i < n and texts[i] in {"'s", "'"}:
+        following = [t.lower() for t in texts[i + 1 : i + 4] if not is_quote(t)]
         return bool(following) and following[0] in _AGENT_NOUNS
-    if i + 1 < len(doc) and doc[i].lower_ == "and" and doc[i + 1].lower_ in _ALLY_WORDS | {"its", "their"}:
+    if i + 1 < n and texts[i].lower() == "and" and texts[i + 1].lower() in _ALLIES_OR_OWNERS:
         return True
-    while i < len(doc) and doc[i].lower_ in _ADVERBS - {"has", "have", "had"}:
+    while i < n and texts[i].lower() in _BETWEEN_SUBJECT_AND_VERB:
         i += 1
-    if i >= len(doc):
+    if i >= n:
         return False
-    word = doc[i].lower_
+    word = texts[i].lower()
     if word in {"is", "was"}:
         # "Moscow was wary", "Minsk is ready": an attitude, not "Minsk is a city".
-        return i + 1 < len(doc) and doc[i + 1].lower_ not in {"a", "an", "the", "in", "home", "located", "one"}
+        return i + 1 < n and texts[i + 1].lower() not in {"a", "an", "the", "in", "home", "located", "one"}
     return word in _ACTOR_VERBS
 
 
@@ -240,8 +246,9 @@ def _mention(
     """An actor mention over tokens ``start:end``."""
     starts, lengths = token_columns(parsed)
     first, last = starts[start], starts[end - 1] + lengths[end - 1]
-    sentence = parsed.sentence_of(first)
-    return ActorMention(sentence.index, first, last, parsed.document.text[first:last], name, actor_type, side, known)
+    return ActorMention(
+        _sentence_index(parsed, first), first, last, parsed.document.text[first:last], name, actor_type, side, known
+    )
 
 
 def _known(parsed: Parsed, start: int, end: int, canonical: str) -> ActorMention:
@@ -303,7 +310,7 @@ class _NameScan:
     """What the scan for unknown names reads."""
 
     parsed: Parsed
-    texts: _LazyTexts
+    texts: TokenTexts
     place_tokens: dict[int, str]
     covered_sides: dict[int, str]
     surnames: dict[str, str]
@@ -321,18 +328,41 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
     return cached
 
 
-def _token_texts(parsed: Parsed) -> _LazyTexts:
-    starts, lengths = token_columns(parsed)
-    return _LazyTexts(parsed.document.text, starts, lengths)
+def token_texts(parsed: Parsed) -> TokenTexts:
+    """The tokens' texts, read once per document and shared by the actor and claim finders."""
+    cached = parsed.doc.user_data.get(_TEXTS_KEY)
+    if cached is None:
+        starts, lengths = token_columns(parsed)
+        cached = parsed.doc.user_data[_TEXTS_KEY] = TokenTexts(parsed.document.text, starts, lengths)
+    return cached
 
 
-# A single capitalised word after a title: "Gen. Petrenko", "spokesman Hromov", "President Duda".
-_TITLED_NAME = re.compile(
-    r"(?:\b[A-Z][a-z]{1,4}\.|\b(?:spokes(?:man|woman|person)|analyst|expert|researcher|adviser|advisor|aide"
-    r"|official|minister|governor|mayor|commander|ambassador|envoy|prosecutor|journalist|reporter|blogger"
-    r"|President|Minister|Governor|Mayor|Commander|Ambassador|General|Colonel|Major|Captain|Admiral"
-    r"|Secretary|Spokesman|Spokeswoman|Senator|Chancellor|Premier|Analyst|Professor))(?=(?:\s+|\s*,\s*)[A-Z])"
+def _sentence_index(parsed: Parsed, offset: int) -> int:
+    """The index of the sentence holding a character offset (as ``Parsed.sentence_of``, with
+    the sentence starts read once per document)."""
+    starts = parsed.doc.user_data.get(_SENTENCE_STARTS_KEY)
+    if starts is None:
+        starts = parsed.doc.user_data[_SENTENCE_STARTS_KEY] = [s.start for s in parsed.sentences]
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# Titles before a single capitalised name: "Gen. Petrenko", "spokesman Hromov", "President Duda".
+_TITLES_BEFORE_NAMES = _words(
+    """spokesman spokeswoman spokesperson analyst expert researcher adviser advisor aide official minister
+    governor mayor commander ambassador envoy prosecutor journalist reporter blogger President Minister Governor
+    Mayor Commander Ambassador General Colonel Major Captain Admiral Secretary Spokesman Spokeswoman Senator
+    Chancellor Premier Analyst Professor"""
 )
+_ABBREVIATED_TITLE = re.compile(r"[A-Z][a-z]{1,4}\.")
+_AFTER_TITLE = re.compile(r"(?:\s+|\s*,\s*)(?=[A-Z])")
+
+
+@cache
+def _name_titles() -> frozenset[str]:
+    """The title tokens: the words above and the tokenizer's abbreviations shaped like "Gen."
+    (a full stop stays on a token only in the tokenizer's special cases)."""
+    special = get_nlp().tokenizer.rules or {}
+    return _TITLES_BEFORE_NAMES | frozenset(w for w in special if _ABBREVIATED_TITLE.fullmatch(w))
 
 
 @cache
@@ -341,17 +371,20 @@ def _not_name_starts() -> frozenset[str]:
     return _CAPITAL_STOP | frozenset(_PERSON_TITLES) | _TITLE_WORDS
 
 
-def _name_starts(text: str) -> Iterable[int]:
+def _name_starts(text: str, texts: TokenTexts) -> Iterable[int]:
     """Character offsets where an unknown name may start: a capitalised word followed by another
     (directly or through "of", "for", ...), or a capitalised word after a title. Lone capitals
     elsewhere (sentence openers, most of them) are never names unless a surname seen before."""
     skip = _not_name_starts()
     starts = {m.start() for m in _CAPITAL_RUN.finditer(text) if m.group() not in skip}
-    for title in _TITLED_NAME.finditer(text):  # the title alone is matched, so titles may follow each other
-        k = title.end()
-        while text[k] in " ,\t\n":
-            k += 1
-        starts.add(k)
+    titles = _name_titles()
+    for i in [i for i, word in enumerate(texts) if word in titles]:  # a set lookup per token, no regex
+        after = _AFTER_TITLE.match(text, texts.starts[i] + texts.lengths[i])
+        if after is not None:  # titles may follow each other: each one counts
+            k = after.start()
+            while text[k] in " ,\t\n":
+                k += 1
+            starts.add(k)
     return sorted(starts)
 
 
@@ -362,14 +395,14 @@ def _unknown_names(
     of capitalised words, visited from where a regex finds them (not token by token), then the
     later surnames of the people found ("Konrad Muzyka" ... "Muzyka")."""
     text = parsed.document.text
-    starts, lengths = token_columns(parsed)
+    texts = token_texts(parsed)
+    starts = texts.starts
     n = len(starts)
-    texts = _LazyTexts(text, starts, lengths)
     scan = _NameScan(parsed, texts, place_tokens, covered_sides, {})
     mentions: list[ActorMention] = []
     consumed: set[int] = set()
     j = 0
-    for offset in _name_starts(text):
+    for offset in _name_starts(text, texts):
         i = bisect.bisect_left(starts, offset)
         if i < j or i >= n or starts[i] != offset:
             continue
@@ -439,31 +472,19 @@ def _scan_name(scan: _NameScan, covered: set[int], i: int, mentions: list[ActorM
     return j
 
 
-class _LazyTexts:
-    """Token texts sliced from the document text on demand."""
+class TokenTexts(list):
+    """Every token's text, sliced from the document text once per document (a plain list, so
+    reading a token is list indexing), with the tokens' offsets and lengths."""
 
-    __slots__ = ("_lengths", "_starts", "_text")
+    __slots__ = ("_text", "lengths", "starts")
 
     def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
-        self._text, self._starts, self._lengths = text, starts, lengths
-
-    @property
-    def starts(self) -> list[int]:
-        return self._starts
-
-    @property
-    def lengths(self) -> list[int]:
-        return self._lengths
+        super().__init__([text[a : a + b] for a, b in zip(starts, lengths, strict=True)])
+        self._text, self.starts, self.lengths = text, starts, lengths
 
     def joined(self, start: int, end: int) -> str:
         """The text tokens ``start:end`` cover."""
-        return self._text[self._starts[start] : self._starts[end - 1] + self._lengths[end - 1]]
-
-    def __getitem__(self, i: int) -> str:
-        if type(i) is slice:
-            return [self[k] for k in range(*i.indices(len(self._starts)))]
-        start = self._starts[i]
-        return self._text[start : start + self._lengths[i]]
+        return self._text[self.starts[start] : self.starts[end - 1] + self.lengths[end - 1]]
 
 
 def _classify_name(scan: _NameScan, start: int, end: int) -> ActorMention | None:
@@ -524,9 +545,9 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
     match), demonym groups ("Western diplomats"), coordinated ministries, places used as actors
     (from ``parsed.places`` or, for the lexicon's capitals and states, from the words around
     them) and unknown people and organisations found by rule (``known=False``)."""
-    doc = parsed.doc
     if not parsed.sentences:
         return []
+    texts = token_texts(parsed)
     places_by_token: dict[int, PlaceMention] = {}
     place_ranges: list[tuple[PlaceMention, tuple[int, int]]] = []
     for place in parsed.places:
@@ -544,7 +565,7 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
         if match.toponym:
             toponym_tokens.update(range(match.start, match.end))
             place = places_by_token.get(match.start)
-            as_actor = (place is not None and place.role == "actor") or _toponym_is_actor(doc, match.start, match.end)
+            as_actor = (place is not None and place.role == "actor") or _toponym_is_actor(texts, match.start, match.end)
             info = actor_info(match.canonical)
             if info:
                 covered_sides[match.start] = info[1]

@@ -11,9 +11,9 @@ from functools import cache
 
 from spacy.lang.en.lex_attrs import like_num
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from lib.extract.actors import token_columns
+from lib.extract.actors import token_columns, token_texts
 from lib.ids import row_id
 from lib.lexicon import Cue, actor_info, load_cues, load_lexicon, load_word_list, normalize_actor
 from lib.mentions import ActorMention, Parsed
@@ -39,6 +39,8 @@ _NOUN_PREPOSITIONS = _words("amid despite following after of about over with wit
 _MODALS = _words("will would could should may might must can shall 'll 'd")
 _PASSIVE = _words("is are was were been be being")
 _DETERMINERS = _words("a an the this that these those its their his her our my your such no any some 's every")
+_NOUN_MARKERS = _DETERMINERS | _NOUN_PREPOSITIONS
+_QUANTIFIED_DETERMINERS = _DETERMINERS | _words("some many several two three")
 # A negated cue of these verbs withholds an answer ("Ukraine does not claim responsibility").
 _WITHHOLDING = _words(
     """claim claims claimed confirm confirms confirmed acknowledge acknowledges acknowledged comment
@@ -224,6 +226,13 @@ def _hedges() -> frozenset[str]:
     return load_word_list("hedges.txt")
 
 
+@cache
+def _hedge_pattern() -> re.Pattern[str]:
+    """A lower-case hedge written as a word of its own ("could", and "could" in "couldn't")."""
+    words = "|".join(sorted((re.escape(w) for w in _hedges()), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{words})(?:(?![A-Za-z])|(?=n't))")
+
+
 def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     """Cue occurrences, longest first where they overlap, in text order."""
     matcher, by_key = _cue_matcher()
@@ -237,43 +246,15 @@ def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     return sorted(kept, key=lambda m: m[1])
 
 
-class _Tok:
-    """A token as the claim rules read it: its text, and flags computed from the text on demand
-    the way spaCy's lexical attributes are (building spaCy ``Token`` objects over and over made
-    this slow)."""
+_UNREAD = None  # a token slot not yet filled (see ``_Tokens.fill``)
 
-    __slots__ = ("_tokens", "i", "idx", "lower_", "text")
 
-    def __init__(self, tokens: _Tokens, i: int, idx: int, text: str) -> None:
-        self._tokens = tokens
-        self.i = i
-        self.idx = idx
-        self.text = text
-        self.lower_ = text.lower()
+def _punct(text: str) -> bool:
+    """spaCy's ``is_punct``: every character is punctuation."""
+    return not text[:1].isalnum() and all(unicodedata.category(c).startswith("P") for c in text)
 
-    @property
-    def is_alpha(self) -> bool:
-        return self.text.isalpha()
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text.islower()
-
-    @property
-    def is_space(self) -> bool:
-        return self.text.isspace()
-
-    @property
-    def is_punct(self) -> bool:
-        return all(unicodedata.category(c).startswith("P") for c in self.text)
-
-    @property
-    def like_num(self) -> bool:
-        return like_num(self.text)
-
-    @property
-    def is_sent_start(self) -> bool:
-        return bool(self._tokens.spacy_token(self.i).is_sent_start)
+_like_num = cache(like_num)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,43 +264,51 @@ class _Range:
 
 
 class _Tokens:
-    """A document's tokens, made lazily from the ``Doc``'s attribute arrays: only the tokens
-    the rules look at are built."""
+    """A document's token texts (``tx``) and lower-cased texts (``lo``, filled a sentence at a
+    time for the sentences the rules read) as plain lists (building spaCy ``Token`` objects, or a
+    Python object per token, made this slow)."""
 
     def __init__(self, parsed: Parsed) -> None:
         self._doc = parsed.doc
         self._text = parsed.document.text  # the Doc was made from it (Doc.text rebuilds it token by token)
-        self._starts, self._lengths = token_columns(parsed)
-        self._tokens: list[_Tok | None] = [None] * len(self._starts)
+        lowered = self._text.lower()
+        self._lowered = lowered if len(lowered) == len(self._text) else None
+        self.starts, self._lengths = token_columns(parsed)
+        self.tx: list[str] = token_texts(parsed)
+        self.lo: list[str] = [_UNREAD] * len(self.starts)
+        self.names_platform = any(name in self._text for name in _PLATFORMS if len(name) > 1) or " X" in self._text
 
-    def spacy_token(self, i: int) -> Token:
-        return self._doc[i]
+    def fill(self, start: int, end: int) -> None:
+        """Lower-case the texts of tokens ``start:end`` (clipped to the document)."""
+        start, end = max(start, 0), min(end, len(self.starts))
+        if self._lowered is not None:
+            lowered, lengths = self._lowered, self._lengths
+            self.lo[start:end] = [lowered[a : a + lengths[i]] for i, a in enumerate(self.starts[start:end], start)]
+        else:
+            self.lo[start:end] = [t.lower() for t in self.tx[start:end]]
+
+    def lower_at(self, i: int) -> str:
+        """Token ``i``'s lower-cased text, read on demand (outside the sentences filled)."""
+        if self.lo[i] is _UNREAD:
+            self.fill(i, i + 1)
+        return self.lo[i]
+
+    def sent_start(self, i: int) -> bool:
+        return bool(self._doc[i].is_sent_start)
 
     def __len__(self) -> int:
-        return len(self._tokens)
-
-    def __getitem__(self, i: int) -> _Tok:
-        token = self._tokens[i]
-        if token is None:
-            i = i if i >= 0 else i + len(self._tokens)
-            start = self._starts[i]
-            token = self._tokens[i] = _Tok(self, i, start, self._text[start : start + self._lengths[i]])
-        return token
-
-    def span(self, start: int, end: int) -> list[_Tok]:
-        """Tokens ``start:end`` (clipped to the document)."""
-        return [self[i] for i in range(max(start, 0), min(end, len(self._tokens)))]
+        return len(self.starts)
 
     def text_of(self, start: int, end: int) -> str:
         """The text tokens ``start:end`` cover."""
         if end <= start:
             return ""
-        return self._text[self._starts[start] : self._starts[end - 1] + self._lengths[end - 1]]
+        return self._text[self.starts[start] : self.starts[end - 1] + self._lengths[end - 1]]
 
     def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> _Range | None:
         """The tokens covering characters ``start:end`` (expanded to whole tokens)."""
-        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        last = bisect.bisect_left(self._starts, end)
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
         return _Range(first, last) if last > first else None
 
 
@@ -341,17 +330,18 @@ def _titles_of_people(doc: _Tokens, actor_spans: list[tuple[int, int, ActorMenti
     for start, end, actor in actor_spans:
         if actor.actor_type not in {"person", "expert"}:
             continue
+        doc.fill(start - 4, end + 10)
         words = titles.setdefault(actor.name, set())
         words.update(actor.name.lower().split())
         for i in range(start - 1, max(start - 5, -1), -1):
-            if doc[i].is_punct and doc[i].text != ".":
+            if _punct(doc.tx[i]) and doc.tx[i] != ".":
                 break
-            words.add(_TITLE_ABBREVIATIONS.get(doc[i].lower_, doc[i].lower_))
-        if end < len(doc) and doc[end].text == ",":
+            words.add(_TITLE_ABBREVIATIONS.get(doc.lo[i], doc.lo[i]))
+        if end < len(doc) and doc.tx[end] == ",":
             for i in range(end + 1, min(end + 10, len(doc))):
-                if doc[i].is_punct:
+                if _punct(doc.tx[i]):
                     break
-                words.add(doc[i].lower_)
+                words.add(doc.lo[i])
     return titles
 
 
@@ -371,10 +361,13 @@ class _DocumentState:
             self.by_end.setdefault(span.end - 1, []).append(actor)
             self.by_start.setdefault(span.start, []).append(actor)
             self.actor_spans.append((span.start, span.end, actor))
+        self.actor_spans.sort(key=lambda entry: entry[0])
+        self.span_starts = [entry[0] for entry in self.actor_spans]
         self.quoted = _quoted_ranges(parsed.document.text)
         self._titles: dict[str, set[str]] | None = None
         # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
         self.speakers: list[tuple[int, _Source, str, str]] = []
+        self.speakers_by_sentence: dict[int, list[tuple[int, _Source, str, str]]] = {}
 
     @property
     def titles(self) -> dict[str, set[str]]:
@@ -384,7 +377,22 @@ class _DocumentState:
         return self._titles
 
     def actors_in(self, start: int, end: int) -> list[tuple[int, int, ActorMention]]:
-        return [(s, e, a) for s, e, a in self.actor_spans if s >= start and e <= end]
+        i = bisect.bisect_left(self.span_starts, start)
+        found = []
+        while i < len(self.actor_spans) and self.actor_spans[i][0] < end:
+            if self.actor_spans[i][1] <= end:
+                found.append(self.actor_spans[i])
+            i += 1
+        return found
+
+    def spoken_in(self, sentence: int) -> list[_Source]:
+        """The sources that made a claim in one sentence."""
+        return [source for _index, source, _cue, _text in self.speakers_by_sentence.get(sentence, ())]
+
+    def add_speaker(self, sentence: int, source: _Source, cue: str, text: str) -> None:
+        entry = (sentence, source, cue, text)
+        self.speakers.append(entry)
+        self.speakers_by_sentence.setdefault(sentence, []).append(entry)
 
 
 def _is_group(source: _Source) -> bool:
@@ -434,7 +442,7 @@ def _resolve(
         if index < sentence and test(source):
             return source
     for index in range(sentence - 1, max(sentence - _SPEAKER_WINDOW, 0) - 1, -1):
-        speakers = [source for i, source, _cue, _text in state.speakers if i == index]
+        speakers = state.spoken_in(index)
         named = []
         if not prefer and sentence - index <= _SOURCE_WINDOW:  # people named inside a quotation do not speak
             actors = state.parsed.in_sentence("actors", index)
@@ -456,21 +464,21 @@ _ANAPHOR_LAST_WORDS = frozenset(head.split()[-1] for head in _ANAPHORS)
 def _anaphor_at(doc: _Tokens, j: int, lower: int) -> tuple[str, int] | None:
     """A nominal anaphor ending at token ``j`` ("the think tank", "The statement", "the
     Belarusian leader", "the local mayor"): its head and first token."""
-    if doc[j].lower_ not in _ANAPHOR_LAST_WORDS:
+    if doc.lo[j] not in _ANAPHOR_LAST_WORDS:
         return None
     for size in (3, 2, 1):
         start = j - size + 1
         if start - 1 < lower:
             continue
-        head = " ".join(doc[k].lower_ for k in range(start, j + 1))
+        head = " ".join(doc.lo[k] for k in range(start, j + 1))
         if head not in _ANAPHORS:
             continue
         k = start - 1
-        while k > lower and k >= start - 2 and (doc[k].text[:1].isupper() or doc[k].lower_ in _ANAPHOR_MODIFIERS):
-            if doc[k].lower_ in _ANAPHOR_DETERMINERS:
+        while k > lower and k >= start - 2 and (doc.tx[k][:1].isupper() or doc.lo[k] in _ANAPHOR_MODIFIERS):
+            if doc.lo[k] in _ANAPHOR_DETERMINERS:
                 break
             k -= 1
-        if doc[k].lower_ in _ANAPHOR_DETERMINERS:
+        if doc.lo[k] in _ANAPHOR_DETERMINERS:
             return head, k
     return None
 
@@ -480,13 +488,13 @@ def _opens_clause(doc: _Tokens, j: int, lower: int) -> bool:
     punctuation, a conjunction or an adverb."""
     if j <= lower:
         return True
-    before = doc[j - 1]
+    before = doc.lo[j - 1]
     return (
-        before.is_punct
-        or before.lower_ in _CLAUSE_OPENERS
-        or before.lower_ in _BETWEEN
-        or before.lower_ in {"that", "which", "who", "so", "where", "if", "yet"}
-        or (before.lower_.endswith("ly") and before.is_lower)
+        _punct(before)
+        or before in _CLAUSE_OPENERS
+        or before in _BETWEEN
+        or before in {"that", "which", "who", "so", "where", "if", "yet"}
+        or (before.endswith("ly") and doc.tx[j - 1].islower())
     )
 
 
@@ -494,7 +502,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     """A pronoun or nominal anaphor at token ``j`` resolved to an earlier speaker, with the
     first token of the words that stood for it."""
     doc = state.doc
-    word = doc[j].lower_
+    word = doc.lo[j]
     if word in _PRONOUNS:
         if not _opens_clause(doc, j, lower):  # "the cases it documented": not the subject of the cue
             return None
@@ -504,7 +512,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         )
         if resolved is None and word == "they":
             resolved = _resolve(state, sentence, j, lambda s: s.actor_type != "person")
-        return (replace(resolved, mention=doc[j].text), j) if resolved else None
+        return (replace(resolved, mention=doc.tx[j]), j) if resolved else None
     found = _anaphor_at(doc, j, lower)
     if found is None:
         return None
@@ -512,7 +520,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     types = _ANAPHORS[head]
     written = doc.text_of(first, j + 1)
     # "the Foreign Ministry": every word after the article must be in the name
-    words = [t.lower_ for t in doc.span(first + 1, j + 1) if t.lower_ not in _VAGUE_MODIFIERS]
+    words = [w for w in doc.lo[first + 1 : j + 1] if w not in _VAGUE_MODIFIERS]
 
     def named(source: _Source) -> bool:  # "the Assembly" -> the Parliamentary Assembly ...
         name = source.name.lower().replace("defence", "defense")
@@ -550,9 +558,9 @@ def _ministry_of_last_state(state: _DocumentState, sentence: int, first: int, mi
 def _matching_open(doc: _Tokens, j: int, lower: int) -> int | None:
     depth = 0
     for k in range(j, lower - 1, -1):
-        if doc[k].text == ")":
+        if doc.tx[k] == ")":
             depth += 1
-        elif doc[k].text == "(":
+        elif doc.tx[k] == "(":
             depth -= 1
             if depth == 0:
                 return k
@@ -564,14 +572,13 @@ def _skip_left(doc: _Tokens, j: int, lower: int, state: _DocumentState) -> tuple
     passed."""
     negated = False
     while j >= lower:
-        token = doc[j]
-        word = token.lower_
+        word = doc.lo[j]
         if word in _NEGATIONS:
             negated = True
-        if word in _BETWEEN or (word.endswith("ly") and token.is_lower) or token.like_num:
+        if word in _BETWEEN or (word.endswith("ly") and doc.tx[j].islower()) or _like_num(doc.tx[j]):
             j -= 1
             continue
-        if token.text == ")":
+        if word == ")":
             opening = _matching_open(doc, j, lower)
             if opening is None:
                 break
@@ -587,29 +594,29 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
     doc = state.doc
     if j < lower:
         return None
-    if doc[j].lower_ in {"allies", "partners", "supporters", "backers"}:
+    if doc.lo[j] in {"allies", "partners", "supporters", "backers"}:
         k = j - 1
-        while k >= lower and doc[k].lower_ in {"its", "their", "western", "international", "other", "foreign"}:
+        while k >= lower and doc.lo[k] in {"its", "their", "western", "international", "other", "foreign"}:
             k -= 1
-        if k > lower and doc[k].lower_ == "and" and (k - 1) in state.by_end:
+        if k > lower and doc.lo[k] == "and" and (k - 1) in state.by_end:
             j = k - 1
     k = j
-    while k > lower and k > j - 3 and doc[k].lower_ in _OUTLET_NOUNS:  # "the Belarus Belta news agency said"
+    while k > lower and k > j - 3 and doc.lo[k] in _OUTLET_NOUNS:  # "the Belarus Belta news agency said"
         k -= 1
     if k < j and k in state.by_end:
         j = k
     actors = state.by_end.get(j)
     if actors:
         first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
-        if first > lower and doc[first - 1].lower_ in _PREPOSITIONS:  # "the ambassador to Ukraine said"
+        if first > lower and doc.lo[first - 1] in _PREPOSITIONS:  # "the ambassador to Ukraine said"
             return None
-        if first > lower and doc[first - 1].lower_ in {"those", "these"} and doc[j].lower_ in _GROUP_WORDS:
+        if first > lower and doc.lo[first - 1] in {"those", "these"} and doc.lo[j] in _GROUP_WORDS:
             resolved = _resolve_written(state, sentence, j, lower)  # "one of those officials said"
             if resolved:
                 return [resolved[0]], resolved[1]
         sources = [_Source.of(a) for a in actors]
         # "Russia and Belarus said": both speak.
-        if first - 2 >= lower and doc[first - 1].lower_ == "and" and (first - 2) in state.by_end:
+        if first - 2 >= lower and doc.lo[first - 1] == "and" and (first - 2) in state.by_end:
             other = state.by_end[first - 2]
             sources = [_Source.of(a) for a in other] + sources
         return sources, first
@@ -635,18 +642,18 @@ def _subject_before(
     # An apposition: "Konrad Muzyka, an analyst at Rochan Consulting, said", or with its closing
     # comma dropped, "Bridget Brink, the U.S. ambassador to Ukraine said".
     # "one presidential adviser, Oleksiy Arestovych, told": the name is the apposition.
-    closed = doc[j].text == ","
+    closed = doc.tx[j] == ","
     for k in range(j - 1, max(lower, j - 16) - 1, -1):
-        if doc[k].text in {".", ";", '"', ":"}:
+        if doc.tx[k] in {".", ";", '"', ":"}:
             break
-        if doc[k].text == ",":
-            opener = doc[k + 1].lower_ if k + 1 < start else ""
+        if doc.tx[k] == ",":
+            opener = doc.lo[k + 1] if k + 1 < start else ""
             if opener in _APPOSITION_OPENERS:
                 found = _sources_ending_at(state, k - 1, sentence, lower)
             elif (
                 closed
-                and doc[k - 1].lower_ in _HOLDER_TITLES
-                and any(t.lower_ in {"to", "of", "for"} for t in doc.span(lower, k - 1))
+                and doc.lo[k - 1] in _HOLDER_TITLES
+                and any(w in {"to", "of", "for"} for w in doc.lo[lower : k - 1])
             ):
                 found = None  # "An adviser to Ukraine's president, Volodymyr Zelensky, said": the adviser speaks
             elif closed:
@@ -671,9 +678,9 @@ def _sentence_subject(
         span = state.doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None or span.start >= cue_start or span.start - lower > 4:
             break
-        if any(t.is_lower for t in state.doc.span(lower, span.start)):  # "This comes amid indications Moscow"
+        if any(t.islower() for t in state.doc.tx[lower : span.start]):  # "This comes amid indications Moscow"
             break
-        if not (span.end < cue_start and state.doc[span.end].text in {"'s", "'"}):
+        if not (span.end < cue_start and state.doc.tx[span.end] in {"'s", "'"}):
             best = [_Source.of(actor)], span.start, False  # "U.S. President Joe Biden": the last one
     return best
 
@@ -691,18 +698,15 @@ def _modified_subject(
     if (
         span is None
         or span.start - lower > 2
-        or any(
-            t.is_lower and t.lower_ not in _DETERMINERS | {"some", "many", "several", "two", "three"}
-            for t in doc.span(lower, span.start)
-        )
+        or any(t.islower() and t not in _QUANTIFIED_DETERMINERS for t in doc.tx[lower : span.start])
     ):
         return None
-    between = doc.span(span.end, cue_start)
-    if not 1 <= len(between) <= 8 or between[0].lower_ not in _POST_MODIFIERS:
+    between = doc.lo[span.end : cue_start]
+    if not 1 <= len(between) <= 8 or between[0] not in _POST_MODIFIERS:
         return None
-    if any(t.is_punct or t.lower_ in {"that", "which", "who", "and", "but"} for t in between):
+    if any(_punct(t) or t in {"that", "which", "who", "and", "but"} for t in between):
         return None
-    negated = any(t.lower_ in _NEGATIONS for t in between)
+    negated = any(t in _NEGATIONS for t in between)
     return [_Source.of(actors[0])], span.start, negated
 
 
@@ -711,15 +715,15 @@ def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tupl
     Resistance Center ... found", "Data from the UN show"): the author speaks."""
     doc = state.doc
     for i in range(lower, min(lower + 4, cue_start)):
-        if doc[i].lower_ in _DOCUMENT_NOUNS:
+        if doc.lo[i] in _DOCUMENT_NOUNS:
             break
     else:
         return None
     k = i + 1
-    if k < cue_start and doc[k].lower_ in _DOCUMENT_PARTICIPLES:  # "Polling done by Chatham House"
+    if k < cue_start and doc.lo[k] in _DOCUMENT_PARTICIPLES:  # "Polling done by Chatham House"
         k += 1
-    if k < cue_start and doc[k].lower_ in {"by", "from", "of"}:
-        k += 1 + (doc[k + 1].lower_ == "the")
+    if k < cue_start and doc.lo[k] in {"by", "from", "of"}:
+        k += 1 + (doc.lo[k + 1] == "the")
         actors = state.by_start.get(k)
         if actors:
             return [_Source.of(a) for a in actors], lower, False
@@ -730,12 +734,12 @@ def _possessive_subject(state: _DocumentState, lower: int, cue_start: int) -> tu
     """A sentence that opens with an actor's possessive ("Russia's 'special military
     operation' ... claimed"): the owner speaks."""
     doc = state.doc
-    k = lower + (1 if doc[lower].lower_ == "the" else 0)
+    k = lower + (1 if doc.lo[lower] == "the" else 0)
     actors = state.by_start.get(k)
     if not actors:
         return None
     end = doc.char_span(actors[0].start, actors[0].end, alignment_mode="expand").end
-    if end < cue_start and doc[end].text in {"'s", "'"}:
+    if end < cue_start and doc.tx[end] in {"'s", "'"}:
         return [_Source.of(actors[0])], k
     return None
 
@@ -749,48 +753,44 @@ def _source_after(
     that Ukraine ...')."""
     doc = state.doc
     for i in range(k, min(upper, k + 8)):
-        token = doc[i]
-        if token.text in {",", ".", ";", ":", '"'} and i > k:
+        word = doc.lo[i]
+        if word in {",", ".", ";", ":", '"'} and i > k:
             break
         if (
             adjacent
             and i > k
-            and not (
-                doc[i - 1].lower_ in _INVERTED_LEAD
-                or doc[i - 1].text[:1].isupper()
-                or doc[i - 1].lower_ in _ROLE_TITLES
-            )
+            and not (doc.lo[i - 1] in _INVERTED_LEAD or doc.tx[i - 1][:1].isupper() or doc.lo[i - 1] in _ROLE_TITLES)
         ):
             break
         actors = state.by_start.get(i)
         if actors:
             end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
-            if end < upper and doc[end].text in {"'s", "'"}:  # "according to Moscow's plan"
+            if end < upper and doc.tx[end] in {"'s", "'"}:  # "according to Moscow's plan"
                 return None
             # "Belarus President Aleksandr Lukashenko": the person, not the state in the title.
             k = end
-            while k < min(upper, end + 3) and doc[k].text[:1].isupper() and k not in state.by_start:
+            while k < min(upper, end + 3) and doc.tx[k][:1].isupper() and k not in state.by_start:
                 k += 1
             if k > end and k in state.by_start:
                 continue
             sources = [_Source.of(a) for a in actors]
-            if not adjacent and end + 1 < upper and doc[end].text == ",":
+            if not adjacent and end + 1 < upper and doc.tx[end] == ",":
                 named = [a for a in state.by_start.get(end + 1, []) if a.actor_type in {"person", "expert"}]
                 if named:  # "according to the head of the Department ..., Valery Revenko"
                     named_end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in named)
                     return [_Source.of(a) for a in named], named_end
             # "according to local journalists and the Odessa International Film Festival": both
-            if not adjacent and end < upper and doc[end].lower_ == "and":
-                k = end + 1 + (end + 1 < upper and doc[end + 1].lower_ == "the")
+            if not adjacent and end < upper and doc.lo[end] == "and":
+                k = end + 1 + (end + 1 < upper and doc.lo[end + 1] == "the")
                 more = state.by_start.get(k)
                 if more:
                     sources += [_Source.of(a) for a in more]
                     end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in more)
             return sources, end
-        if token.lower_ in _DOCUMENT_NOUNS and i + 1 < upper and doc[i + 1].lower_ in {"of", "from", "by"}:
+        if word in _DOCUMENT_NOUNS and i + 1 < upper and doc.lo[i + 1] in {"of", "from", "by"}:
             continue  # "the statement of the leadership of Belarus": the author is named further on
-        if token.lower_ in _ANAPHORS or token.lower_ in {"he", "she", "they"}:
-            j = i + 1 if i + 1 < upper and f"{token.lower_} {doc[i + 1].lower_}" in _ANAPHORS else i
+        if word in _ANAPHORS or word in {"he", "she", "they"}:
+            j = i + 1 if i + 1 < upper and f"{word} {doc.lo[i + 1]}" in _ANAPHORS else i
             resolved = _resolve_written(state, sentence, j, k)
             if resolved:
                 return [resolved[0]], j + 1
@@ -799,9 +799,9 @@ def _source_after(
 
 def _trim(doc: _Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop joining words and punctuation at the edges of a claim's content."""
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"that", "and", "but"}):
+    while start < end and (_punct(doc.tx[start]) or doc.lo[start] in {"that", "and", "but"}):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (_punct(doc.tx[end - 1]) or doc.tx[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -900,17 +900,17 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
     """Skip what sits between a cue and what was claimed: the hearer ("told Reuters"), the day,
     "in a statement"."""
     i = start
-    hearer = doc[start - 1].lower_ in {"told", "tell", "tells", "telling", "informed"}
+    hearer = doc.lo[start - 1] in {"told", "tell", "tells", "telling", "informed"}
     while i < upper:
-        token = doc[i]
-        if token.lower_ in _BETWEEN or token.is_punct or token.lower_ == "that":
+        word = doc.lo[i]
+        if word in _BETWEEN or _punct(word) or word == "that":
             i += 1
             continue
         frame = next(
             (
                 f
-                for f in _FRAMES_BY_FIRST.get(token.lower_, ())
-                if all(i + k < upper and doc[i + k].lower_ == word for k, word in enumerate(f))
+                for f in _FRAMES_BY_FIRST.get(word, ())
+                if all(i + k < upper and doc.lo[i + k] == word for k, word in enumerate(f))
             ),
             None,
         )
@@ -922,17 +922,17 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
             i = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in actors)
             hearer = False
             continue
-        if hearer and token.lower_ in {"him", "her", "them", "us", "me", "mr.", "mrs.", "ms.", "dr."}:
-            hearer = token.lower_.endswith(".")  # "told Mr. Medvedev": the name is still to come
+        if hearer and word in {"him", "her", "them", "us", "me", "mr.", "mrs.", "ms.", "dr."}:
+            hearer = word.endswith(".")  # "told Mr. Medvedev": the name is still to come
             i += 1
             continue
         break
     # "said in a brief video address after the meeting that ...": the claim starts after "that".
-    if i < upper and doc[i].lower_ in _FRAME_PREPOSITIONS:
+    if i < upper and doc.lo[i] in _FRAME_PREPOSITIONS:
         for k in range(i + 1, min(upper, i + 16)):
-            if doc[k].lower_ == "that":
+            if doc.lo[k] == "that":
                 return k + 1
-            if doc[k].text in {",", '"', ":"}:
+            if doc.tx[k] in {",", '"', ":"}:
                 break
         else:
             return upper  # "told reporters during a press briefing Friday": nothing claimed here
@@ -948,11 +948,13 @@ def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
     hedge counts only where the sentence starts ("Perhaps ...", never the month "May")."""
     if end <= start:
         return False
-    hedges = _hedges()
-    words = _WORD.findall(doc.text_of(start, end))
-    if any(w in hedges for w in words):
+    text = doc.text_of(start, end)
+    if _hedge_pattern().search(text):
         return True
-    return doc[start].is_sent_start and words[0].lower() in hedges if words else False
+    if not doc.sent_start(start):
+        return False
+    first = _WORD.search(text)
+    return first is not None and first.group().lower() in _hedges()
 
 
 def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source], cue: int) -> _Source | None:
@@ -964,7 +966,7 @@ def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source
     for s, _e, actor in state.actors_in(lower, upper):
         if actor.actor_type != "media" or actor.name in names:
             continue
-        before = [t.lower_ for t in doc.span(max(s - 2, lower), s)]
+        before = doc.lo[max(s - 2, lower) : s]
         if any(w in _VIA_PREPOSITIONS for w in before):
             outlets.append((abs(s - cue) + (0 if s > cue else 5), actor))
     return _Source.of(min(outlets, key=lambda o: o[0])[1]) if outlets else None
@@ -974,22 +976,22 @@ def _platform_in(doc: _Tokens, lower: int, upper: int, cue: str) -> str | None:
     """The social network a statement went out on ("said on Telegram", "via Facebook", "tweeted")."""
     if cue.lower().startswith("tweet"):
         return "Twitter"
+    if not doc.names_platform:
+        return None
     found = _PLATFORM_AFTER.search(doc.text_of(lower, upper))
     return _PLATFORMS[found["platform"]] if found else None
 
 
 def _is_noun_use(doc: _Tokens, start: int, lower: int) -> bool:
     """A cue word used as a noun ("the report", "Russia's claims", "amid reports of")."""
-    return start > lower and doc[start - 1].lower_ in _DETERMINERS | _NOUN_PREPOSITIONS
+    return start > lower and doc.lo[start - 1] in _NOUN_MARKERS
 
 
 def _passive(doc: _Tokens, start: int, lower: int) -> bool:
     j = start - 1
-    while j >= lower and (
-        doc[j].lower_ in {"also", "not", "n't", "reportedly", "never"} or doc[j].lower_.endswith("ly")
-    ):
+    while j >= lower and (doc.lo[j] in {"also", "not", "n't", "reportedly", "never"} or doc.lo[j].endswith("ly")):
         j -= 1
-    return j >= lower and doc[j].lower_ in _PASSIVE and not doc[start].lower_.endswith("ing")
+    return j >= lower and doc.lo[j] in _PASSIVE and not doc.lo[start].endswith("ing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1012,7 +1014,7 @@ class _Site:
 def _withheld_stance(site: _Site) -> str | None:
     """The stance of a negated cue: "does not claim responsibility", "has not confirmed" withhold
     an answer; other negated cues ("did not say") make no claim."""
-    return "declines_comment" if site.doc[site.start].lower_ in _WITHHOLDING else None
+    return "declines_comment" if site.doc.lo[site.start] in _WITHHOLDING else None
 
 
 def _not_a_cue(site: _Site) -> bool:
@@ -1023,29 +1025,27 @@ def _not_a_cue(site: _Site) -> bool:
         return True
     if kind in {"verb", "deny", "release", "evidence"} and _passive(doc, start, site.lower):
         return True
-    if doc[start].lower_.startswith("claim") and end < site.upper and doc[end].lower_ in _NOT_AFTER_CLAIM:
+    if doc.lo[start].startswith("claim") and end < site.upper and doc.lo[end] in _NOT_AFTER_CLAIM:
         return True
-    if site.cue.hedged and end < site.upper and doc[end].lower_ == "to":  # "it expected to fight"
+    if site.cue.hedged and end < site.upper and doc.lo[end] == "to":  # "it expected to fight"
         return True
     if kind != "release":
         return False
-    return not any(doc[k].lower_ in _RELEASED_THINGS for k in range(end, min(end + 6, site.upper)))
+    return not any(doc.lo[k] in _RELEASED_THINGS for k in range(end, min(end + 6, site.upper)))
 
 
 def _after_modal(doc: _Tokens, start: int, lower: int) -> bool:
     j = start - 1
-    while j >= lower and (
-        doc[j].lower_ in {"also", "not", "n't", "then", "soon", "still"} or doc[j].lower_.endswith("ly")
-    ):
+    while j >= lower and (doc.lo[j] in {"also", "not", "n't", "then", "soon", "still"} or doc.lo[j].endswith("ly")):
         j -= 1
-    return j >= lower and doc[j].lower_ in _MODALS
+    return j >= lower and doc.lo[j] in _MODALS
 
 
 def _quote_end(state: _DocumentState, token: int, upper: int) -> int | None:
     """The token where the quotation holding ``token`` closes (within the sentence), or
     ``None`` when the token is not quoted."""
     doc = state.doc
-    offset = doc[token].idx
+    offset = doc.starts[token]
     ranges = state.quoted
     i = bisect.bisect_right(ranges, (offset, 1 << 62)) - 1
     if i < 0 or not ranges[i][0] < offset < ranges[i][1]:
@@ -1059,13 +1059,13 @@ def _relative_clause(doc: _Tokens, subject_start: int, cue_end: int, lower: int,
     and the verb has no claim of its own."""
     if subject_start - 2 < lower:
         return False
-    noun, determiner = doc[subject_start - 1], doc[subject_start - 2]
-    if not (noun.is_alpha and noun.is_lower and determiner.lower_ in _DETERMINERS):
+    noun, determiner = doc.tx[subject_start - 1], doc.lo[subject_start - 2]
+    if not (noun.isalpha() and noun.islower() and determiner in _DETERMINERS):
         return False
     k = cue_end
-    while k < upper and doc[k].lower_ in _BETWEEN:
+    while k < upper and doc.lo[k] in _BETWEEN:
         k += 1
-    return k >= upper or doc[k].is_punct or doc[k].lower_ in _CLAUSE_OPENERS
+    return k >= upper or _punct(doc.tx[k]) or doc.lo[k] in _CLAUSE_OPENERS
 
 
 def _subject_claim(site: _Site) -> _Candidate | None:
@@ -1083,19 +1083,17 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     )
     if _not_a_cue(site):
         return None
-    participle = doc[end - 1].lower_.endswith("ing")
-    invertible = doc[start].lower_ in _INVERTIBLE
-    if invertible and start > lower and doc[start - 1].text in {",", '"'}:
+    participle = doc.lo[end - 1].endswith("ing")
+    invertible = doc.lo[start] in _INVERTIBLE
+    if invertible and start > lower and doc.tx[start - 1] in {",", '"'}:
         inverted = _source_after(state, end, upper, site.sentence, adjacent=True)
-        if inverted and inverted[1] < upper and doc[inverted[1]].text not in _AFTER_INVERTED:
+        if inverted and inverted[1] < upper and doc.tx[inverted[1]] not in _AFTER_INVERTED:
             inverted = None  # ', said Russian forces have ...': a claim, not its speaker, follows
         if inverted:
             return _Candidate(cue, start, end, inverted[0], _trim(doc, lower, start), cue.stance, cue.hedged)
     found = _subject_before(state, start, site.sentence, lower)
     if (
-        found is None
-        and start > lower
-        and ((participle and doc[start - 1].text == ",") or doc[start - 1].lower_ == "and")
+        found is None and start > lower and ((participle and doc.tx[start - 1] == ",") or doc.lo[start - 1] == "and")
     ):  # "Putin ordered ..., warning ..." / "Muzyka follows the army closely and believes ..."
         found = _sentence_subject(state, site.sentence, lower, start)
     if found is None and cue.kind in {"verb", "evidence"}:
@@ -1111,7 +1109,7 @@ def _subject_claim(site: _Site) -> _Candidate | None:
     if _relative_clause(doc, subject_start, end, lower, upper):
         return None
     if cue.kind == "evidence" and not any(
-        doc[k].lower_ in _DOCUMENT_NOUNS for k in range(max(lower, subject_start - 4), start)
+        doc.lo[k] in _DOCUMENT_NOUNS for k in range(max(lower, subject_start - 4), start)
     ):
         return None  # "the data showed" attributes; "Russia showed restraint" does not
     stance = cue.stance
@@ -1121,18 +1119,18 @@ def _subject_claim(site: _Site) -> _Candidate | None:
         stance = _withheld_stance(site)
         if stance is None:
             return None
-    if doc[start].lower_.startswith("quot"):  # "TASS quoted Lavrov as saying": Lavrov, through TASS
+    if doc.lo[start].startswith("quot"):  # "TASS quoted Lavrov as saying": Lavrov, through TASS
         quoted = _source_after(state, end, upper, site.sentence)
-        if quoted and quoted[1] < upper and doc[quoted[1]].lower_ == "as":
+        if quoted and quoted[1] < upper and doc.lo[quoted[1]] == "as":
             content = _trim(doc, quoted[1] + 2, upper)
             return _Candidate(cue, start, end, quoted[0], content, stance, cue.hedged, via=sources[0])
     independent = (
         subject_start > lower
-        and doc[subject_start - 1].lower_ in _CLAUSE_OPENERS
-        and doc[subject_start].lower_ not in _PRONOUNS
+        and doc.lo[subject_start - 1] in _CLAUSE_OPENERS
+        and doc.lo[subject_start] not in _PRONOUNS
     )
     quote_end = _quote_end(state, start, upper)
-    if quote_end is not None and doc[subject_start].lower_ in _PRONOUNS:
+    if quote_end is not None and doc.lo[subject_start] in _PRONOUNS:
         return None  # '"... they believe ...," X said': a pronoun inside a quotation is the quoted speaker's
     if quote_end is not None:
         upper = quote_end
@@ -1174,7 +1172,7 @@ def _citing_claim(site: _Site) -> _Candidate | None:
 def _unanswered_claim(site: _Site) -> _Candidate | None:
     """ "Requests for comment from X (and Y) were not answered": X and Y decline to comment."""
     doc = site.doc
-    froms = [i for i in range(site.lower, site.start) if doc[i].lower_ in {"from", "to"}]
+    froms = [i for i in range(site.lower, site.start) if doc.lo[i] in {"from", "to"}]
     if not froms:
         return None
     sources = [_Source.of(a) for _s, _e, a in site.state.actors_in(froms[0], site.start)]
@@ -1200,7 +1198,7 @@ def _by_claim(site: _Site) -> _Candidate | None:
     if not sources:
         return None
     doc = site.doc
-    if doc[site.lower].lower_ == "as" and site.start - site.lower <= 4:  # "As was reported by X, Y said ..."
+    if doc.lo[site.lower] == "as" and site.start - site.lower <= 4:  # "As was reported by X, Y said ..."
         content = _trim(doc, found[1], site.upper)
         return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, False, relay=True)
     content = _trim(doc, site.lower, site.upper)
@@ -1321,7 +1319,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
     doc = state.doc
     by_sentence: dict[int, list[tuple[Cue, int, int]]] = {}
     for cue, start, end in _cue_matches(parsed.doc):
-        by_sentence.setdefault(parsed.sentence_of(doc[start].idx).index, []).append((cue, start, end))
+        by_sentence.setdefault(parsed.sentence_of(doc.starts[start]).index, []).append((cue, start, end))
     rows: list[dict] = []
     document = parsed.document
     for index in sorted(by_sentence):
@@ -1329,6 +1327,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
+        doc.fill(span.start - 1, span.end + 1)
         candidates = _settle(doc, list(_candidates(state, index, span, by_sentence[index])))
         seen: set[str] = set()
         for candidate in candidates:
@@ -1336,12 +1335,12 @@ def extract_claims(parsed: Parsed) -> list[dict]:
             claim_text = doc.text_of(content_start, content_end).strip(' "') or sentence.text
             hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
             via = candidate.via or _via_in(state, span.start, span.end, candidate.sources, candidate.end)
-            via_name = via.name if via else _platform_in(doc, span.start, span.end, doc[candidate.start].text)
+            via_name = via.name if via else _platform_in(doc, span.start, span.end, doc.tx[candidate.start])
             for source in candidate.sources:
                 if source.name in seen or (via is not None and via.name == source.name):
                     continue
                 seen.add(source.name)
-                state.speakers.append((index, source, doc.text_of(candidate.start, candidate.end), sentence.text))
+                state.add_speaker(index, source, doc.text_of(candidate.start, candidate.end), sentence.text)
                 rows.append(
                     {
                         "claim_id": row_id("claim", document.doc_id, sentence.sentence_id, source.name),
