@@ -48,7 +48,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import IDX, ORTH
 from spacy.matcher import PhraseMatcher
 
 from lib.extract.dates import REPORTING_VERBS, WEEKDAYS, is_speech_date
@@ -70,12 +73,12 @@ SUMMARY_CHARS = 160
 # Where a headline, caption or link runs into the next sentence with no full stop: a word, number,
 # bracket or link, then a capitalised word that opens sentences and a lower-case word ("... faces
 # winter By James Franey" (a byline), "Klein The biggest debate", "twitter.com/x Blinken also noted").
-_RUN_IN = re.compile(
-    r"(?:(?<=[a-z0-9)])|(?<=\.com/\w{10}))[ \t]+"
-    r"(?=(?:The|A|An|He|She|It|They|We|In|On|But|This|These|His|Her|Their|Its|By|After|As)[ \t]+[a-z])"
-    r"|(?<=pic\.twitter\.com/)\w+[ \t]+(?=[A-Z])"
-    r"|(?<=[a-z])[ \t]+(?=By[ \t]+[A-Z][a-z]+[ \t]+[A-Z])"
+# Capitalised words that open sentences: one standing after a lower-case word marks a run-in.
+RUN_IN_STARTERS = (
+    *("The", "A", "An", "He", "She", "It", "They", "We", "In", "On", "But", "This", "These", "His", "Her"),
+    *("Their", "Its", "After", "As", "By"),
 )
+_LINK_RUN_IN = re.compile(r"pic\.twitter\.com/\w+[ \t]+(?=[A-Z])")
 # A photo credit: "(AP Photo/Evgeniy Maloletka)", "(Photo by X/Getty Images)", "Photo: X".
 _CREDIT = re.compile(r"\([^()]*\b(?:Photo|photo|Getty|AFP|Reuters|AP|Images)\b[^()]*\)|\b(?:Photo|Credit|Image):[^.]*")
 SPEAKER_CHARS = 48  # characters either side of an actor in which its reporting verb is looked for
@@ -266,6 +269,13 @@ TARGET_WORDS = frozenset({"on", "against", "targeting", "at", "of", "into", "wit
 PLACE_RANK = {"facility": 0, "city": 1, "area": 2, "region": 3, "country": 4}
 
 
+class _Tokens(NamedTuple):
+    """The token range of a sentence: its first token and one past its last."""
+
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRow:
     """One row of the trigger lexicon."""
@@ -356,9 +366,11 @@ def extract_events(parsed: Parsed) -> list[dict]:
     context.sort(key=lambda c: c.start)
     starts = [c.start for c in context]
     events: list[dict] = []
+    token_starts = doc.to_array(IDX) if triggers else None
+    run_ins = _run_ins(doc, text) if triggers else []
     for sentence, hits in sorted(triggers.items()):
         longest = _longest(hits)
-        for segment in _segments(parsed, parsed.sentences[sentence]):
+        for segment in _segments(parsed, parsed.sentences[sentence], run_ins):
             kept = [
                 hit
                 for hit in longest
@@ -368,24 +380,54 @@ def extract_events(parsed: Parsed) -> list[dict]:
                 and not _hedged(text, segment.start, hit)
             ]
             if kept:
-                events.extend(_sentence_events(parsed, segment, _split_parts(parsed, segment, _merged(kept))))
+                tokens = _Tokens(*(int(i) for i in np.searchsorted(token_starts, (segment.start, segment.end))))
+                parts = _split_parts(parsed, segment, tokens, _merged(kept))
+                events.extend(_sentence_events(parsed, segment, tokens, parts))
     return events
 
 
-def _segments(parsed: Parsed, sentence: Sentence) -> list[Sentence]:
+def _run_ins(doc, text: str) -> list[int]:
+    """The character offsets at which a headline, a caption, a byline or a link runs into the
+    next sentence with no full stop: a word, number or bracket, one space, then a capitalised
+    word that opens sentences and a lower-case word ("Klein The biggest debate"), a byline ("...
+    winter By James Franey") or the text after a link ("twitter.com/x Blinken also noted").
+    Candidates are found in one vectorised pass over the tokens."""
+    orth = doc.to_array(ORTH)
+    cuts: list[int] = []
+    for i in np.flatnonzero(np.isin(orth, _run_in_hashes())).tolist():
+        if i == 0 or i + 1 >= len(doc):
+            continue
+        token, before, after = doc[i], doc[i - 1], doc[i + 1]
+        if before.whitespace_ != " " or not (
+            before.text[-1:].islower() or before.text[-1:].isdigit() or before.text == ")"
+        ):
+            continue
+        if token.text == "By":
+            if after.is_title and i + 2 < len(doc) and doc[i + 2].is_title:
+                cuts.append(token.idx)
+        elif after.text[:1].islower() and after.is_alpha:
+            cuts.append(token.idx)
+    if "pic.twitter.com/" in text:
+        cuts.extend(m.end() for m in _LINK_RUN_IN.finditer(text))
+    return sorted(cuts)
+
+
+@cache
+def _run_in_hashes() -> np.ndarray:
+    strings = get_nlp().vocab.strings
+    return np.array([strings.add(word) for word in RUN_IN_STARTERS], dtype=np.uint64)
+
+
+def _segments(parsed: Parsed, sentence: Sentence, run_ins: list[int]) -> list[Sentence]:
     """The parts of a sentence that a headline, a caption or a link runs into with no full stop
-    ("... faces winter By James Franey in Kyiv ...", "... Rick Klein The biggest debate ...", "...
-    pic.twitter.com/x Blinken also noted ..."): each is read as a sentence of its own, so that a
-    date, a tense or an actor of one never reaches the acts of another. A part that is only a date
-    (a timeline's "Aug. 14 A senior diplomat said ...") stays with the text it heads."""
-    text = parsed.document.text
-    cuts = [
-        m.end()
-        for m in _RUN_IN.finditer(text, sentence.start, sentence.end)
-        if not _only_date(parsed, sentence.index, sentence.start, m.start())
-    ]
+    (see :func:`_run_ins`): each is read as a sentence of its own, so that a date, a tense or an
+    actor of one never reaches the acts of another. A part that is only a date (a timeline's
+    "Aug. 14 A senior diplomat said ...") stays with the text it heads."""
+    lo, hi = bisect.bisect_right(run_ins, sentence.start), bisect.bisect_left(run_ins, sentence.end)
+    cuts = [cut for cut in run_ins[lo:hi] if not _only_date(parsed, sentence.index, sentence.start, cut)]
     if not cuts:
         return [sentence]
+    text = parsed.document.text
     bounds = [sentence.start, *cuts, sentence.end]
     return [
         replace(sentence, start=start, end=end, text=text[start:end]) for start, end in pairwise(bounds) if start < end
@@ -495,7 +537,7 @@ def _merged(hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
-def _split_parts(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> list[_Hit]:
+def _split_parts(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: list[_Hit]) -> list[_Hit]:
     """A plural trigger followed by its parts one by one ("two strikes, one in March on a theatre
     and another in April on a station") is as many events as parts, each spanning the words of
     its part, so that each takes its own date and place."""
@@ -505,7 +547,7 @@ def _split_parts(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> list[_
         if not hit.text.lower().endswith("s"):
             out.append(hit)
             continue
-        end = hits[number + 1].start if number + 1 < len(hits) else _last_token(doc, hit.end, sentence.end)
+        end = hits[number + 1].start if number + 1 < len(hits) else tokens.end
         parts = _part_openers(doc, hit.end, end)
         if len(parts) < 2:
             out.append(hit)
@@ -541,7 +583,7 @@ def _part_openers(doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _sentence_events(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> Iterable[dict]:
+def _sentence_events(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: list[_Hit]) -> Iterable[dict]:
     """The rows of one sentence's (or one run-in part's) events."""
     if not hits:
         return
@@ -551,11 +593,11 @@ def _sentence_events(parsed: Parsed, sentence: Sentence, hits: list[_Hit]) -> It
         return [m for m in parsed.in_sentence(layer, index) if sentence.start <= m.start and m.end <= sentence.end]
 
     own_dates = [d for d in inside("dates") if not _is_caption_date(parsed.document.text, sentence, d)]
-    dates = _dates_by_trigger(parsed, sentence, hits, own_dates)
+    dates = _dates_by_trigger(parsed, sentence, tokens, hits, own_dates)
     actors = inside("actors")
     agents, speakers = _agents(parsed.document.text, sentence, actors)
     places = [p for p in inside("places") if p.role == "place"]
-    first = _first_token(parsed.doc, hits[0].start, sentence.start)
+    first = tokens.start
     for number, hit in enumerate(hits):
         date = dates.get(number)
         candidates = agents if hit.event_type in VIOLENT_TYPES else actors
@@ -607,8 +649,9 @@ def _char_distance(start: int, end: int, other_start: int, other_end: int) -> in
     return max(0, other_start - end, start - other_end)
 
 
-def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, hi: int) -> tuple[str, int] | None:
-    """How a date of the sentence (``lo``..``hi``) bears on a trigger: ``("event", distance)``
+def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool) -> tuple[str, int] | None:
+    """How a date of the sentence starting at ``lo`` (``speech``: one next to a reporting verb or
+    a speech noun, see :func:`lib.extract.dates.is_speech_date`) bears on a trigger: ``("event", distance)``
     for a date of the act itself, nearer the smaller the distance (characters, a little further
     for a trigger on the date's right, further still when the date closes its clause before it:
     "referendums ... in September 2022, is a further escalation"); ``("report", 0)`` for the date
@@ -621,7 +664,6 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, hi: int) -> 
     if not gap.strip():
         return "event", 0  # "Monday's attacks", "attack Saturday"
     gap_words = _WORD.findall(gap.lower())
-    speech = is_speech_date(text, date.start, date.end, lo=lo, hi=hi)
     if REPORTING_VERBS.intersection(gap_words):
         return ("report", 0) if speech else None
     if speech and date.end <= hit.start_char:
@@ -672,7 +714,7 @@ def _fronted(text: str, sentence: Sentence, date: DateMention) -> bool:
 
 
 def _dates_by_trigger(
-    parsed: Parsed, sentence: Sentence, hits: list[_Hit], dates: list[DateMention]
+    parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: list[_Hit], dates: list[DateMention]
 ) -> dict[int, DateMention]:
     """Pair dates with triggers.
 
@@ -691,6 +733,7 @@ def _dates_by_trigger(
     reports: dict[int, list[DateMention]] = {}
     fronted = [d for d in dates if _fronted(text, sentence, d)]
     for number, date in enumerate(dates):
+        speech = is_speech_date(text, date.start, date.end, lo=lo, hi=hi)
         left = [i for i, hit in enumerate(hits) if hit.end_char <= date.start]
         right = [i for i, hit in enumerate(hits) if hit.start_char >= date.end]
         inside = [i for i, hit in enumerate(hits) if hit.start_char < date.end and date.start < hit.end_char]
@@ -698,7 +741,7 @@ def _dates_by_trigger(
         for i, hit in enumerate(hits):
             if date in fronted and text.find(",", date.end, hit.start_char) >= 0:
                 continue  # a sentence-opening date frames the acts after its comma (below)
-            link = _date_link(text, hit, date, lo=lo, hi=hi)
+            link = _date_link(text, hit, date, lo=lo, speech=speech)
             if link is None:
                 continue
             kind, distance = link
@@ -725,7 +768,7 @@ def _dates_by_trigger(
     if not fronted and not reports:
         return dated
     doc = parsed.doc
-    first = _first_token(doc, hits[0].start, lo)
+    first = tokens.start
     for number, hit in enumerate(hits):
         if number in dated:
             continue
@@ -739,13 +782,13 @@ def _dates_by_trigger(
         told = [
             d
             for d in told or ()
-            if opening is not None and (d.start > hit.start_char or _reports_clause(doc, opening, first, d))
+            if opening is not None and (d.start > hit.start_char or _reports_clause(text, doc, opening, first, d))
         ]
         if frame is not None and _clause_opening(doc, first, hit, temporal=True) is None:
             frame = None
         if frame is None and not told:
             continue
-        tense = _tense(doc, first, _last_token(doc, hit.end, hi), hit)
+        tense = _tense(doc, first, tokens.end, hit)
         if frame is not None and tense in FRAME_TENSES:
             dated[number] = frame
         elif told and tense in REPORT_TENSES:
@@ -775,20 +818,6 @@ def _framed(text: str, date: DateMention, hit: _Hit) -> bool:
     released a report detailing executions": the executions are the report's subject)."""
     comma = text.find(",", date.end, hit.start_char)
     return comma >= 0 and not _about_report(_WORD.findall(text[comma : hit.start_char].lower()))
-
-
-def _first_token(doc, token: int, sentence_start: int) -> int:
-    """The first token of the sentence holding ``token`` (its start character is known)."""
-    while token > 0 and doc[token - 1].idx >= sentence_start:
-        token -= 1
-    return token
-
-
-def _last_token(doc, token: int, sentence_end: int) -> int:
-    """One past the last token of the sentence (its end character is known), from ``token`` on."""
-    while token < len(doc) and doc[token].idx < sentence_end:
-        token += 1
-    return token
 
 
 def _past_form(word: str) -> bool:
@@ -1004,7 +1033,7 @@ def _clause_opening(doc, lo: int, hit: _Hit, *, temporal: bool = False) -> int |
     return lo - 1
 
 
-def _reports_clause(doc, opening: int, lo: int, date: DateMention) -> bool:
+def _reports_clause(text: str, doc, opening: int, lo: int, date: DateMention) -> bool:
     """Whether a report's date before a trigger belongs to the report whose clause the trigger
     stands in: it stands next to the clause's reporting verb or "that" ("said Monday that",
     "said on Monday Russian forces ..."), not to another report ("said on Monday ..., when Russia
@@ -1012,7 +1041,7 @@ def _reports_clause(doc, opening: int, lo: int, date: DateMention) -> bool:
     if opening < lo:
         return False
     at = doc[opening].idx
-    between = doc.text[date.end : at] if date.end <= at else doc.text[at : date.start]
+    between = text[date.end : at] if date.end <= at else text[at : date.start]
     return len(between) <= REPORT_CHARS and not any(mark in between for mark in CLAUSE_BOUNDS)
 
 
