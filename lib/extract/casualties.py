@@ -230,7 +230,7 @@ RATE_BREAK = (
 AUX = (
     r"were|was|are|is|have|has|had|been|being|be|also|later|all|now|already|confirmed|believed|feared|thought"
     r"|said|to|got|get|since|just|so|far|still|remain|remained|remains|reported|listed|declared|presumed|found"
-    r"|either|both|then|were|seriously|critically|badly|lightly|slightly|\w+ly"
+    r"|either|both|then|were|seriously|critically|badly|lightly|slightly|may|might|\w+ly"
 )
 # Words that end a noun phrase: a modifier between the figure and the noun is none of these.
 STOP = (
@@ -243,7 +243,7 @@ APPOSITION_BREAK = r"said|says|told|tells|that|was|were|is|are|had|has|have|when
 # Participles that may describe the counted people before their fate ("two journalists working for Fox News were killed").
 PARTICIPLES = (
     r"working|serving|fighting|travell?ing|living|sheltering|hiding|staying|waiting|queu(?:e)?ing|standing|trapped"
-    r"|stationed|based|deployed|volunteering|reporting|riding|walking|driving"
+    r"|stationed|based|deployed|volunteering|reporting|riding|walking|driving|taking|seeking"
 )
 TEMPER = (
     r"who|which|that|where|when|after|before|and|but|while|as|were|was|had|have|has|is|are|said|says|\d[\d,.]*\b(?!-)"
@@ -417,11 +417,16 @@ def _patterns() -> _Patterns:
         r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|of\s+whom"
         r"|all\s+of\s+them|both|all|which|who)\b[^,;:()]{0,80},)?"
         rf"(?:\s+(?:of|in|from|at|on|near|inside|across|aboard|under)(?:\s+(?!(?:{TEMPER})\b)[\w'’.-]+){{1,12}}?)?"
-        rf"(?:\s+(?:{PARTICIPLES})\s+(?:for|in|with|at|on|near|inside|from|as)(?:\s+(?!(?:{TEMPER}|to)\b)[\w'’.-]+){{1,4}}?)?"
+        rf"(?:\s+(?:{PARTICIPLES})(?:\s+(?!(?:{TEMPER})\b)[\w'’-]+)?\s+(?:for|in|with|at|on|near|inside|from|as)"
+        rf"(?:\s+(?!(?:{TEMPER}|to)\b)[\w'’.-]+){{1,4}}?)?"
     )
     # After the counted people a comma may stand before an auxiliary ("five children, were killed"),
     # never straight before the outcome ("killed 19 people, wounded 100" lists two acts).
-    tail = rf"(?:\s*,(?:\s+(?:{AUX})\b){{1,5}}|(?:\s+(?:{AUX})\b){{0,5}})\s+(?P<pred>{predicate})\b"
+    # "who" or "that" before the fate needs a passive or "died" ("12 soldiers who killed civilians" is what they did)
+    tail = (
+        rf"(?:\s*,(?:\s+(?:{AUX})\b){{1,5}}|\s+(?:who|that)(?:\s+(?:{AUX})\b){{1,5}}"
+        rf"|\s+(?:who|that)(?=\s+(?:died|perished|disappeared|went\s+missing))|(?:\s+(?:{AUX})\b){{0,5}})\s+(?P<pred>{predicate})\b"
+    )
     direct = rf"(?:\s+(?:{AUX})\b){{0,5}}\s+(?P<pred>{predicate})\b"
     flags = re.IGNORECASE
     return _Patterns(

@@ -138,6 +138,16 @@ def test_deaths_count_as_casualties_only_near_violence(
         ),
         ("Two journalists were shot and wounded on Saturday.", [(2, 2, "exact", "civilian", "injured")]),
         ("Three people killed in the attack were buried on Monday.", [(3, 3, "exact", "unspecified", "killed")]),
+        ("Three people who died in the attack were buried.", [(3, 3, "exact", "unspecified", "killed")]),
+        ("Thousands may have been killed there alone.", [(2000, 9999, "vague", "unspecified", "killed")]),
+        (
+            "At least 300 people taking shelter at a theatre were killed.",
+            [(300, None, "at_least", "civilian", "killed")],
+        ),
+        (
+            "The father of a man who was reportedly killed by a rocket mourns.",
+            [(1, 1, "exact", "unspecified", "killed")],
+        ),
         ("As many as 600 people died in the theatre.", [(600, 600, "up_to", "civilian", "killed")]),
         # a quoted count, torture before death, members of a group, a neighbour
         ('The army was accused of killing "several civilians" near Irpin.', [(3, 9, "vague", "civilian", "killed")]),
@@ -346,6 +356,8 @@ def test_parse_figures_counts_nobody_named_as_civilians_in_civilian_context(
         # one person who did the killing, not who was killed; people trapped, not dead
         "Two soldiers have killed their commander.",
         "Two Russian soldiers murdered her husband on their front lawn.",
+        "Twelve soldiers who killed civilians were detained.",
+        "Thousands of civilians could be killed if the dam is destroyed.",
         "A soldier had killed his commander.",
         "The strike buried 30 people under the rubble.",
         "Troops captured a village.",
