@@ -1295,6 +1295,8 @@ SPEECH_NOUNS = frozenset(
         *("post", "tweet", "video", "message", "broadcast", "update", "bulletin", "appearance", "announcement"),
     }
 )
+# Words that may stand between a speech noun and its date ("a statement late on Monday").
+SPEECH_LINKS = frozenset({"on", "late", "early", "at", "of", "this", "last"})
 _QUOTE_MARK = re.compile(r'["“”]')
 SPEECH_WORDS_BEFORE = 3  # words before a date in which the speech word may stand ("said late on Monday")
 SPEECH_WORDS_AFTER = 2  # and after it ("Monday's address", "Monday night said")
@@ -1340,20 +1342,30 @@ _PUNCTUATION = re.compile(r'[,;:()"“”—–]')
 
 
 def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
-    """Whether the date at ``text[start:end]`` dates a speech or a report: a reporting verb or a
-    speech noun stands next to it, with no punctuation between ("said on Monday", "in his Monday
-    address", "Monday's briefing"; not "shelled the town on Monday, officials said")."""
+    """Whether the date at ``text[start:end]`` dates a speech or a report: a reporting verb stands
+    within a few words of it, or a speech noun right next to it, with no punctuation between
+    ("said on Monday", "in his Monday address", "a statement on Monday", "Monday's briefing"; not
+    "shelled the town on Monday, officials said", nor "the announcement came Sunday")."""
     hi = len(text) if hi is None else hi
     before = text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start]
     cuts = [mark.end() for mark in _PUNCTUATION.finditer(before)]
     if cuts:
         before = before[cuts[-1] :]
     after = text[end : min(hi, end + 12 * SPEECH_WORDS_AFTER)]
+    after = after[2:] if after[:2] in {"'s", "’s"} else after  # "Monday's briefing"
     stop = _PUNCTUATION.search(after)
     if stop is not None:
         after = after[: stop.start()]
-    words = _WORD.findall(before.lower())[-SPEECH_WORDS_BEFORE:] + _WORD.findall(after.lower())[:SPEECH_WORDS_AFTER]
-    return any(w.removesuffix("'s") in REPORTING_VERBS or w.removesuffix("'s") in SPEECH_NOUNS for w in words)
+    before_words = [w.removesuffix("'s") for w in _WORD.findall(before.lower())[-SPEECH_WORDS_BEFORE:]]
+    after_words = [w.removesuffix("'s") for w in _WORD.findall(after.lower())[:SPEECH_WORDS_AFTER]]
+    if REPORTING_VERBS.intersection(before_words + after_words):
+        return True
+    # a speech noun only right next to the date: "a statement on Monday", "his Monday address"
+    while before_words and before_words[-1] in SPEECH_LINKS:
+        before_words.pop()
+    return bool(before_words and before_words[-1] in SPEECH_NOUNS) or bool(
+        after_words and after_words[0] in SPEECH_NOUNS
+    )
 
 
 def _reanchor_quoted(

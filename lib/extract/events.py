@@ -250,7 +250,8 @@ MAX_DATE_DISTANCE = 120  # characters (with penalties) beyond which a date dates
 FRONT_WORDS = 6  # words before a sentence-opening date ("In his nightly address on Thursday, ...")
 # Words that open a sentence-initial adverbial ("On Saturday", "Earlier Thursday", "In his address").
 FRONT_OPENERS = frozenset(
-    {*PREPOSITIONS, "earlier", "later", "late", "early", "last", "this", "also", "then", "and", "but", "yet"}
+    {*PREPOSITIONS - {"after", "before", "until", "following"}, "earlier", "later", "late", "early", "last", "this"}
+    | {"also", "then", "and", "but", "yet"}
     | {"meanwhile", "since", "as", "speaking", "overnight", "by", "until", "even", "only", "just"}
 )
 FRONT_CONTENT_WORDS = 2  # nouns and adjectives in it ("In his nightly address on Thursday")

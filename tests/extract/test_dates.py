@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from lib.extract.dates import find_dates, is_future_clause, parse_dates
+from lib.extract.dates import find_dates, is_future_clause, is_speech_date, parse_dates
 from lib.schema import DATE_PRECISIONS
 
 WED = dt.date(2022, 12, 7)
@@ -367,3 +367,21 @@ def test_quoted_speech_is_dated_by_its_day(make_parsed, text, quoted, expected):
 def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speech_day(make_parsed):
     parsed = make_parsed('"We held the line," he said on Monday. "Today the city is calm."')
     assert [(m.text, m.date_start) for m in parsed.dates] == [("Monday", D(2022, 12, 5)), ("Today", D(2022, 12, 5))]
+
+
+@pytest.mark.parametrize(
+    ("text", "speech"),
+    [
+        ("The ministry said on Monday that the port was hit.", True),
+        ("He said late on Monday that the port was hit.", True),
+        ("In his Monday address, he spoke of the port.", True),
+        ("The ministry issued a statement on Monday about the port.", True),
+        ("Monday's briefing covered the port.", True),
+        ("Russian forces shelled the port on Monday, officials said.", False),
+        ("The announcement came Monday as the port burned.", False),
+        ("Drones hit the port on Monday.", False),
+    ],
+)
+def test_tells_a_speech_date_from_an_act_date(text, speech):
+    start = text.index("Monday")
+    assert is_speech_date(text, start, start + len("Monday")) is speech

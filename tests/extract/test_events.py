@@ -479,3 +479,18 @@ def test_a_speaker_at_a_meeting_took_part_in_it(make_parsed):
 def test_a_headline_run_into_a_sentence_is_read_apart(make_parsed, text, trigger, actor1, date):
     events = {e["trigger"]: e for e in events_of(make_parsed, text)}
     assert (events[trigger]["actor1"], events[trigger]["date_start"]) == (actor1, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a speech noun dates its speech only right next to the date
+        ("The announcement came Sunday as Ukrainian forces fought in the city.", "fought", D(2022, 12, 4)),
+        # an opening phrase of what came before or after is no frame
+        ("After the strikes of Sunday, many residents fled the city on foot.", "strikes", D(2022, 12, 4)),
+        ("Before the talks on Monday, Russian forces shelled the port.", "shelled", None),
+    ],
+)
+def test_opening_phrases_and_speech_nouns(make_parsed, text, trigger, expected):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert events[trigger]["date_start"] == expected
