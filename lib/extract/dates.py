@@ -1286,7 +1286,7 @@ REPORTING_VERBS = frozenset(
         *("denied", "denies", "vowed", "pledged", "promised", "urged", "argued", "acknowledged", "admitted"),
         *("explained", "revealed", "disclosed", "informed", "indicated", "suggested", "emphasized", "emphasised"),
         *("reiterated", "asserted", "commented", "remarked", "conceded", "recalled", "assured", "quoted"),
-        *("cited", "briefed", "testified", "signaled", "signalled", "hinted", "predicted", "estimated"),
+        *("cited", "briefed", "testified", "signaled", "signalled", "hinted", "predicted", "estimated", "declared"),
     }
 )
 SPEECH_NOUNS = frozenset(

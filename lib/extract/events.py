@@ -260,6 +260,9 @@ REPORT_REACH = 5  # tokens before "that" in which its reporting verb stands ("sa
 REPORT_CHARS = 24  # characters between a report's date and its verb or "that" ("said late on Monday that")
 _WORD = re.compile(r"[a-z]+")
 _ANY_WORD = re.compile(r"[A-Za-z]+")
+# A clause joined after a comma or semicolon: a date after it belongs to that clause.
+_NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|although|though|yet)\b|;")
+RELATIVES = frozenset({"who", "which", "whom", "whose"})
 # Words and punctuation as the tokenizer splits them, near enough ("didn't" -> "did", "n't").
 _TOKEN = re.compile(r"[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
 WORD_CHARS = 12  # characters per word when reading back a few words
@@ -679,6 +682,10 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
     if REPORT_NOUNS.intersection(gap_words):
         return None  # "released on Tuesday a report detailing executions": the report's date
     if date.end > hit.start_char:
+        if _NEXT_CLAUSE.search(gap):
+            return None  # a date of the next clause: "... the invasion, and the US in March declared ..."
+        if any(mark in gap for mark in CLAUSE_BOUNDS) and _in_relative_clause(text, lo, hit):
+            return None  # "troops who captured the zone, were brought to Gomel today"
         return "event", len(gap)
     if gap.lstrip()[:1] in CLAUSE_MARKS or any(mark in gap for mark in CLAUSE_BOUNDS):
         opening = _ANY_WORD.match(text, lo)
@@ -686,6 +693,14 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
             return None  # the date's clause opens the sentence: "Before schools reopen on Sept. 1, ..."
         return "event", len(gap) + RIGHTWARD_PENALTY + CLAUSE_PENALTY
     return "event", len(gap) + RIGHTWARD_PENALTY
+
+
+def _in_relative_clause(text: str, lo: int, hit: _Hit) -> bool:
+    """Whether a trigger stands in a relative clause that opens after the last comma before it
+    ("troops who captured the zone")."""
+    head = text[lo : hit.start_char]
+    cut = max(head.rfind(mark) for mark in CLAUSE_BOUNDS)
+    return bool(RELATIVES.intersection(_WORD.findall(head[cut + 1 :].lower())))
 
 
 def _about_report(words: list[str]) -> bool:

@@ -494,3 +494,20 @@ def test_a_headline_run_into_a_sentence_is_read_apart(make_parsed, text, trigger
 def test_opening_phrases_and_speech_nouns(make_parsed, text, trigger, expected):
     events = {e["trigger"]: e for e in events_of(make_parsed, text)}
     assert events[trigger]["date_start"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a date after the next clause's conjunction is that clause's
+        ("Calls grew over the invasion, and the government in March declared sanctions.", "invasion", None),
+        ("Russian forces shelled the town; on Monday talks resumed.", "shelled", None),
+        # a date outside the relative clause of the act is not the act's
+        ("Soldiers who captured the zone, were taken to a hospital today.", "captured", None),
+        # a participle clause goes on with the act
+        ("Russian forces shelled Kharkiv, killing three people on Monday.", "shelled", D(2022, 12, 5)),
+    ],
+)
+def test_a_date_of_the_next_clause_stays_there(make_parsed, text, trigger, expected):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert events[trigger]["date_start"] == expected
