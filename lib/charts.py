@@ -5,8 +5,8 @@ light or dark surface."""
 from __future__ import annotations
 
 import html
-import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -29,12 +29,42 @@ QUALIFIER_SYMBOLS = {
 DAY_MS = 86_400_000
 
 
+def _lines(words: list[str], width: int) -> list[str]:
+    """Words filled greedily into lines of at most ``width`` characters (longer words split)."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def wrap(text: object, *, width: int = 80, limit: int = 400) -> str:
-    """Text for a hover label: shortened to ``limit`` characters, escaped (plotly reads tags such
-    as ``<a href>`` in labels) and broken into ``<br>`` lines."""
+    """Text for a hover label: shortened to ``limit`` characters at a word (ending in " …"),
+    escaped (plotly reads tags such as ``<a href>`` in labels) and broken into ``<br>`` lines.
+    Plain string work, no ``textwrap``: a chart may carry thousands of labels."""
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    value = textwrap.shorten(value, width=limit, placeholder=" …") if len(value) > limit else value
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(value, width=width)) or "—"
+    words = value.split()
+    if len(" ".join(words)) > limit:
+        kept, size = [], 0
+        for word in words:
+            if size + len(word) + len(kept) + 2 > limit:
+                break
+            kept.append(word)
+            size += len(word)
+        words = [*kept, "…"]
+    return "<br>".join(html.escape(line, quote=False) for line in _lines(words, width)) or "—"
 
 
 def _clean(value: object) -> str:
@@ -78,6 +108,27 @@ def _pad_dates(fig: go.Figure, starts: pd.Series, ends: pd.Series, *, min_days: 
         middle = lo + (hi - lo) / 2
         half = pd.Timedelta(days=min_days / 2)
         fig.update_xaxes(range=[middle - half, middle + half], tickformat="%Y-%m-%d")
+
+
+def focus_window(
+    starts: pd.Series, ends: pd.Series, weights: pd.Series, *, share: float = 0.9, spread: float = 3.0
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The dates between which ``share`` of the (weighted) marks start, padded a little, when
+    the whole extent is more than ``spread`` times wider (a few events dated decades away
+    would squeeze the rest into a sliver); ``None`` when the whole extent reads well."""
+    if starts.empty:
+        return None
+    order = np.argsort(starts.to_numpy(), kind="stable")
+    ordered = starts.to_numpy()[order]
+    cumulative = np.cumsum(weights.to_numpy(dtype=float)[order])
+    tail = (1 - share) / 2 * cumulative[-1]
+    lo = pd.Timestamp(ordered[np.searchsorted(cumulative, tail, side="right")])
+    hi = pd.Timestamp(ordered[min(len(ordered) - 1, np.searchsorted(cumulative, cumulative[-1] - tail, side="left"))])
+    full = pd.Timestamp(ends.max()) - pd.Timestamp(starts.min())
+    if hi <= lo or full <= spread * (hi - lo):
+        return None
+    pad = (hi - lo) * 0.03 + pd.Timedelta(days=1)
+    return lo - pad, hi + pad
 
 
 def _empty(message: str, *, theme: str) -> go.Figure:
@@ -146,7 +197,9 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
                     y=_labels(spans["group"]),
                     marker={
                         "color": color,
-                        "opacity": 0.55 if many.le(1).all() else list((0.35 + 0.1 * many.clip(1, 100) ** 0.5).round(2)),
+                        "opacity": 0.55
+                        if many.le(1).all()
+                        else list((0.35 + 0.3 * np.log10(many.clip(1, 100))).round(2)),
                         "line": {"color": color, "width": 1.5},
                     },
                     width=0.5,
@@ -177,6 +230,15 @@ def timeline_figure(frame: pd.DataFrame, *, theme: str = "light", title: str | N
     fig.update_layout(barmode="overlay", title=title, bargap=0.4)
     fig.update_xaxes(type="date", title=None)
     _pad_dates(fig, frame["span_start"], frame["span_end"])
+    window = focus_window(frame["span_start"], frame["span_end"], counts)
+    if window is not None:
+        fig.update_xaxes(range=list(window))
+        fig.update_xaxes(
+            title={
+                "text": "opens where 90% of the events fall · Autoscale (toolbar) shows them all",
+                "font": {"size": 11},
+            }
+        )
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=groups[::-1], title=None, automargin=True)
     return apply_theme(fig, theme=theme, height=max(260, 120 + 46 * len(groups)))
 

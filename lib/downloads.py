@@ -178,71 +178,80 @@ def _inter(actor: object) -> str:
     return next((category for word, category in INTER_WORDS if word in actor), "")
 
 
-def _time_precision(row) -> int:
-    if row.date_precision == "range" and not pd.isna(row.date_start) and not pd.isna(row.date_end):
-        return 2 if (row.date_end - row.date_start).days <= 7 else 3
-    return TIME_PRECISION.get(row.date_precision, 3)
+def _text(values: pd.Series) -> pd.Series:
+    """A text column with blanks for missing values."""
+    return values.astype("object").where(values.notna(), "")
 
 
 def acled_frame(events: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Events in ACLED's column layout: the event's start date with ACLED's time precision
     (1 day, 2 week, 3 month or vaguer), ACLED disorder and actor categories, ISO numeric
     country codes, geo precision from the place kind, the outlet as source, the sentence as
-    notes, and fatalities from the casualty figures (people killed) in the same sentence."""
-    sentences = tables["sentences"].set_index("sentence_id")["text"]
-    documents = tables["documents"].set_index("doc_id")
+    notes, and fatalities from the casualty figures (people killed) in the same sentence.
+    Column by column (no per-row Python), so a corpus of events exports in seconds."""
+    ev = events.reset_index(drop=True)
+    sentences = tables["sentences"].drop_duplicates("sentence_id").set_index("sentence_id")["text"]
+    documents = tables["documents"].drop_duplicates("doc_id").set_index("doc_id")
     casualties = tables["casualties"]
     killed = casualties[casualties["outcome"] == "killed"].groupby("sentence_id")["count_low"].sum()
-    locations = tables["locations"].dropna(subset=["name"]).drop_duplicates("name").set_index("name")
-    rows = []
-    for row in events.itertuples(index=False):
-        code = row.country_code if isinstance(row.country_code, str) else ""
-        iso, country, region = COUNTRIES.get(code, ("", code, ""))
-        place = (
-            locations.loc[row.location] if isinstance(row.location, str) and row.location in locations.index else None
-        )
-        date = row.date_start if not pd.isna(row.date_start) else row.date_end
-        published = documents["published"].get(row.doc_id) if row.doc_id in documents.index else None
-        rows.append(
-            {
-                "event_id_cnty": f"SITREP-{row.event_id}",
-                "event_date": "" if pd.isna(date) else f"{date:%Y-%m-%d}",
-                "year": "" if pd.isna(date) else date.year,
-                "time_precision": _time_precision(row),
-                "disorder_type": DISORDER.get(row.event_type, ""),
-                "event_type": row.event_type,
-                "sub_event_type": row.sub_event_type,
-                "actor1": row.actor1 or "",
-                "assoc_actor_1": "",
-                "inter1": _inter(row.actor1),
-                "actor2": row.actor2 or "",
-                "assoc_actor_2": "",
-                "inter2": _inter(row.actor2),
-                "interaction": "",
-                "civilian_targeting": "Civilian targeting"
-                if row.event_type == "Violence against civilians" or _inter(row.actor2) == "Civilians"
-                else "",
-                "iso": iso,
-                "region": region,
-                "country": country,
-                "admin1": (place["admin1"] if place is not None and isinstance(place["admin1"], str) else ""),
-                "admin2": "",
-                "admin3": "",
-                "location": row.location or "",
-                "latitude": row.latitude,
-                "longitude": row.longitude,
-                "geo_precision": GEO_PRECISION.get(place["kind"], 2) if place is not None else 3,
-                "source": documents["outlet"].get(row.doc_id, "") if row.doc_id in documents.index else "",
-                "source_scale": "",
-                "notes": sentences.get(row.sentence_id, row.summary),
-                "fatalities": int(killed.get(row.sentence_id, 0)),
-                "tags": f"sitrep; date precision: {row.date_precision}; date text: {row.date_text or ''}",
-                "timestamp": ""
-                if published is None or pd.isna(published)
-                else int(pd.Timestamp(published).timestamp()),
-            }
-        )
-    return pd.DataFrame(rows, columns=ACLED_COLUMNS)
+    places = tables["locations"].dropna(subset=["name"]).drop_duplicates("name").set_index("name")
+    code = _text(ev["country_code"]).astype(str)
+    country = code.map(lambda c: COUNTRIES.get(c, ("", c, "")))
+    date = ev["date_start"].fillna(ev["date_end"])
+    dated = date.notna()
+    precision = _text(ev["date_precision"]).astype(str)
+    short_range = (precision == "range") & ev["date_start"].notna() & ev["date_end"].notna()
+    span_days = (ev["date_end"] - ev["date_start"]).dt.days
+    time_precision = precision.map(lambda p: TIME_PRECISION.get(p, 3)).where(
+        ~short_range, span_days.le(7).map({True: 2, False: 3})
+    )
+    actor1, actor2 = _text(ev["actor1"]), _text(ev["actor2"])
+    inter1, inter2 = actor1.map(_inter), actor2.map(_inter)
+    location = _text(ev["location"]).astype(str)
+    placed = location.isin(places.index) & (location != "")
+    admin1 = location.map(places["admin1"]).where(placed)
+    kind = location.map(places["kind"]).where(placed)
+    published = ev["doc_id"].map(documents["published"])
+    notes = ev["sentence_id"].map(sentences)
+    frame = pd.DataFrame(
+        {
+            "event_id_cnty": "SITREP-" + ev["event_id"].astype(str),
+            "event_date": date.dt.strftime("%Y-%m-%d").where(dated, ""),
+            "year": date.dt.year.astype("Int64"),
+            "time_precision": time_precision.astype(int),
+            "disorder_type": ev["event_type"].map(DISORDER).fillna(""),
+            "event_type": ev["event_type"],
+            "sub_event_type": ev["sub_event_type"],
+            "actor1": actor1,
+            "assoc_actor_1": "",
+            "inter1": inter1,
+            "actor2": actor2,
+            "assoc_actor_2": "",
+            "inter2": inter2,
+            "interaction": "",
+            "civilian_targeting": (
+                (ev["event_type"] == "Violence against civilians").fillna(False) | (inter2 == "Civilians")
+            ).map({True: "Civilian targeting", False: ""}),
+            "iso": pd.array([c[0] if c[0] != "" else None for c in country], dtype="Int64"),
+            "region": country.map(lambda c: c[2]),
+            "country": country.map(lambda c: c[1]),
+            "admin1": admin1.where(admin1.map(lambda a: isinstance(a, str)), ""),
+            "admin2": "",
+            "admin3": "",
+            "location": location,
+            "latitude": ev["latitude"],
+            "longitude": ev["longitude"],
+            "geo_precision": kind.map(lambda k: GEO_PRECISION.get(k, 2)).where(placed, 3).astype(int),
+            "source": ev["doc_id"].map(documents["outlet"]).where(ev["doc_id"].isin(documents.index), ""),
+            "source_scale": "",
+            "notes": notes.where(ev["sentence_id"].isin(sentences.index), ev["summary"]),
+            "fatalities": ev["sentence_id"].map(killed).fillna(0).astype(int),
+            "tags": "sitrep; date precision: " + precision + "; date text: " + _text(ev["date_text"]).astype(str),
+            "timestamp": (published.astype("datetime64[s]").astype("int64")).astype("Int64").where(published.notna()),
+        },
+        columns=ACLED_COLUMNS,
+    )
+    return frame
 
 
 def acled_csv(events: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> bytes:

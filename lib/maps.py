@@ -23,7 +23,10 @@ FOCUS_COUNTRIES = {"BY", "UA"}
 VIEW = {"latitude": 50.6, "longitude": 29.5, "zoom": 4.6}
 _CODE_KEYS = ("iso_a2", "ISO_A2", "ISO_A2_EH", "iso2", "country_code", "code", "iso")
 _NAME_KEYS = ("name", "NAME", "name_en", "NAME_EN", "admin", "ADMIN")
-MIN_RADIUS_M, RADIUS_PER_UNIT_M = 9_000.0, 7_000.0
+# Circle radii: the smallest place MIN_RADIUS_M, the largest MIN + RADIUS_SPAN_M, by area in
+# between (the square root of the value over the largest value), so a corpus of thousands of
+# mentions draws circles of the same sizes as a handful of documents.
+MIN_RADIUS_M, RADIUS_SPAN_M = 9_000.0, 45_000.0
 
 
 # --- geometry ---------------------------------------------------------------------------
@@ -133,6 +136,7 @@ def point_layer_data(points: pd.DataFrame, *, color_by: str, size_by: str) -> li
     if size_by not in ("mentions", "casualties"):
         raise ValueError(f"size_by must be 'mentions' or 'casualties', not {size_by!r}")
     palette = "side" if color_by == "side" else "event_type"
+    largest = max(1.0, float(points[size_by].max())) if len(points) else 1.0
     records = []
     for row in points.itertuples(index=False):
         value = float(getattr(row, size_by) or 0)
@@ -147,7 +151,7 @@ def point_layer_data(points: pd.DataFrame, *, color_by: str, size_by: str) -> li
                 "precision": row.precision,
                 "position": [round(float(row.longitude), 4), round(float(row.latitude), 4)],
                 "color": _rgba(color_for(row.category, palette=palette), 220),
-                "radius": MIN_RADIUS_M + RADIUS_PER_UNIT_M * math.sqrt(value),
+                "radius": round(MIN_RADIUS_M + RADIUS_SPAN_M * math.sqrt(value / largest)),
                 "mentions": int(row.mentions),
                 "documents": int(row.documents),
                 "casualties": int(row.casualties),

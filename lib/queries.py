@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 import numpy as np
@@ -582,6 +582,7 @@ class FilterOptions:
     documents: dict[str, str]  # doc_id -> title
     date_min: dt.date | None
     date_max: dt.date | None
+    place_mentions: dict[str, int] = field(default_factory=dict)  # name -> mentions as a place
 
     @property
     def actor_names(self) -> set[str]:
@@ -607,6 +608,7 @@ def filter_options(tables: Tables) -> FilterOptions:
     locations = tables["locations"]
     places = locations[locations["role"] == "place"].dropna(subset=["name"])
     place_codes = places.groupby("name")["country_code"].first().fillna("")
+    place_mentions = places["name"].value_counts()
     codes = set(locations["country_code"].dropna()) | set(tables["events"]["country_code"].dropna())
     names = country_names(tables)
     sources = _counts(pd.concat([tables["claims"]["source"], tables["casualties"]["source"]]))
@@ -627,6 +629,7 @@ def filter_options(tables: Tables) -> FilterOptions:
         documents=dict(zip(documents["doc_id"], titles, strict=True)),
         date_min=starts.min().date() if not starts.empty else None,
         date_max=starts.max().date() if not starts.empty else None,
+        place_mentions={str(k): int(v) for k, v in place_mentions.items()},
     )
 
 
@@ -753,7 +756,8 @@ def timeline_frame(tables: Tables, *, group_by: str = "event_type") -> pd.DataFr
 # How day-dated events are binned when there are too many marks: (resolution, period, label).
 _BINS = (("week", "W-SUN", "days in the week of {:%Y-%m-%d}"), ("month", "M", "days in {:%B %Y}"),
          ("year", "Y", "days in {:%Y}"))  # fmt: skip
-_MARK_KEYS = ["group", "event_type", "span_start", "span_end", "is_point"]
+# a counted period ("days in March 2023") stays apart from events dated to that whole period
+_MARK_KEYS = ["group", "event_type", "span_start", "span_end", "is_point", "date"]
 
 
 def _counted(spans: pd.DataFrame) -> pd.DataFrame:

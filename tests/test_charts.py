@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lib import charts, queries
-from lib.palette import EVENT_TYPE_COLORS, STANCE_COLORS, SURFACES
+from lib.palette import EVENT_TYPE_COLORS, STANCE_COLORS, SURFACES, UNKNOWN_COLOR
 from tests.fixtures import fixture_tables
 
 
@@ -105,3 +105,57 @@ def test_a_single_date_keeps_a_readable_axis(tables):
     assert hi - lo == pd.Timedelta(days=14)
     wide = charts.casualties_figure(series)
     assert wide.layout.xaxis.range is None  # two months of reports need no padding
+
+
+def test_a_counted_mark_is_larger_and_says_how_many(tables):
+    frame = queries.timeline_frame(tables).assign(count=[1, 1, 1, 5])
+    fig = charts.timeline_figure(frame)
+    protests = next(t for t in fig.data if t.name == "Protests")
+    assert "5 events" in protests.hovertext[0] and "For example" in protests.hovertext[0]
+    assert protests.marker.size[0] > 13
+    single = next(t for t in fig.data if t.name == "Strategic developments")
+    assert single.marker.size == 13 and "events</b>" not in single.hovertext[0]
+
+
+@pytest.mark.parametrize(
+    ("starts", "window"),
+    [
+        # a few events decades away: the axis opens on where 90% of them are
+        (["1902-01-01"] + ["2022-03-01"] * 40 + ["2022-09-01"] * 40 + ["2042-01-01"], ("2022-03-01", "2022-09-01")),
+        (["2022-03-01", "2022-06-01", "2022-09-01"], None),  # evenly spread: the whole extent
+        (["2022-03-01"] * 5, None),  # one day
+        ([], None),
+    ],
+)
+def test_the_timeline_opens_where_most_events_fall(starts, window):
+    starts = pd.Series(pd.to_datetime(starts), dtype="datetime64[ns]")
+    found = charts.focus_window(starts, starts + pd.Timedelta(days=1), pd.Series(1, index=starts.index))
+    if window is None:
+        assert found is None
+    else:
+        lo, hi = found
+        assert lo <= pd.Timestamp(window[0]) and hi >= pd.Timestamp(window[1])
+        assert hi - lo < pd.Timedelta(days=250)
+
+
+def test_casualty_chart_greys_other_sources_and_lists_them_last(tables):
+    series = queries.casualty_series(tables)
+    marks, _ = queries.casualty_marks(series, max_sources=1)
+    fig = charts.casualties_figure(marks)
+    assert [t.name for t in fig.data][-1] == queries.OTHER_SOURCES
+    assert fig.data[-1].marker.color == UNKNOWN_COLOR and fig.data[0].marker.color != UNKNOWN_COLOR
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["short", "word " * 30, "a" * 100 + " b", "x " * 300, "one two three four five six " * 20, ""],
+)
+def test_wrap_fills_lines_as_textwrap_does(text):
+    import textwrap
+
+    shortened = textwrap.shorten(text, width=400, placeholder=" …") if len(text) > 400 else text
+    assert charts.wrap(text, width=40) == ("<br>".join(textwrap.wrap(shortened, width=40)) or "—")
+
+
+def test_wrap_folds_runs_of_spaces_and_line_breaks():
+    assert charts.wrap("  spaced \n\n  out  ", width=40) == "spaced out"

@@ -101,3 +101,17 @@ def test_find_browser_honours_browser_path(tmp_path, monkeypatch):
 def test_static_export_writes_images(tables, fmt, magic):
     image = downloads.figure_image(charts.timeline_figure(queries.timeline_frame(tables)), fmt=fmt)
     assert magic in image[:200]
+
+
+def test_acled_tags_leave_a_missing_date_text_blank(tables):
+    events = tables["events"].assign(date_text=None)
+    acled = downloads.acled_frame(events, tables)
+    assert acled["tags"].str.endswith("date text: ").all()
+    assert not acled["tags"].str.contains("nan").any()
+
+
+def test_the_claims_csv_holds_every_filtered_row_not_just_the_page_shown(tables):
+    claims = queries.claims_data(tables).claims
+    shown = queries.page_of(claims, 1, size=2)
+    back = pd.read_csv(io.BytesIO(downloads.table_csv(claims)))
+    assert len(shown) == 2 and len(back) == len(claims) == 7

@@ -129,3 +129,12 @@ def test_the_map_payload_stays_small(points):
     countries, border = maps.load_geo()
     deck = maps.border_map_deck(points, countries=countries, border=border)
     assert len(deck.to_json()) < 80_000
+
+
+@pytest.mark.parametrize("factor", [1, 1_000])
+def test_circle_sizes_are_relative_to_the_largest_place(points, factor):
+    many = points.assign(mentions=points["mentions"] * factor)
+    records = maps.point_layer_data(many, color_by="side", size_by="mentions")
+    radii = sorted(r["radius"] for r in records)
+    assert radii[-1] == maps.MIN_RADIUS_M + maps.RADIUS_SPAN_M  # the same sizes for a corpus as for a few documents
+    assert radii[0] >= maps.MIN_RADIUS_M

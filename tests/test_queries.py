@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -291,3 +292,202 @@ def test_latest_events_put_dated_events_first_newest_first(tables):
         "Minsk",
     ]
     assert latest["date"].iloc[-1] == ""
+
+
+# --- prepared once at load ----------------------------------------------------------------
+
+
+def test_prepare_tables_joins_titles_dates_and_sentences_once(tables):
+    prepared = queries.prepare_tables(tables)
+    assert queries.prepare_tables(prepared) is prepared  # already prepared: no second pass
+    claim = prepared["claims"].set_index("source").loc["Russia"]
+    assert claim["document"] == "Shelling hits Kharkiv as Belarus holds drills"
+    assert claim["published"] == pd.Timestamp("2023-03-10")
+    assert claim["sentence"].startswith("The Kremlin denied")
+    assert list(prepared["documents"]["published"]) == sorted(prepared["documents"]["published"], reverse=True)
+    assert {t: len(prepared[t]) for t in prepared} == {t: len(tables[t]) for t in tables}
+
+
+def test_public_columns_hide_the_internal_keys(tables):
+    prepared = queries.prepare_tables(tables)
+    assert queries.DOC in prepared["events"].columns
+    shown = queries.public_columns(prepared["events"])
+    assert not [c for c in shown.columns if c.startswith("_")]
+    assert {"date", "sentence", "document", "published"} <= set(shown.columns)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        (D(2023, 3, 9), D(2023, 3, 9), "day", "2023-03-09"),
+        (D(2023, 3, 1), D(2023, 3, 31), "month", "March 2023"),
+        (D(2022, 10, 1), D(2022, 12, 7), "month", "October 2022 – December 2022"),
+        (D(2023, 1, 1), D(2023, 12, 31), "year", "2023"),
+        (D(2022, 1, 1), D(2023, 12, 31), "year", "2022 – 2023"),
+        (D(2023, 3, 6), D(2023, 3, 12), "week", "week of 2023-03-06"),
+        (D(2023, 3, 1), D(2023, 3, 15), "range", "2023-03-01 – 2023-03-15"),
+        (None, D(2023, 3, 15), "day", "2023-03-15"),
+        (None, None, "unknown", ""),
+    ],
+)
+def test_date_labels_write_a_whole_column_as_date_label_writes_one(start, end, precision, expected):
+    column = queries.date_labels(pd.Series([start, None]), pd.Series([end, None]), pd.Series([precision, "day"]))
+    assert list(column) == [expected, ""]
+    assert queries.date_label(start, end, precision) == expected
+
+
+# --- paging -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "page", "rows", "note"),
+    [
+        (7, 1, [0, 1, 2], "Rows 1–3 of 7 claims, newest first."),
+        (7, 3, [6], "Rows 7–7 of 7 claims, newest first."),
+        (7, 9, [6], "Rows 7–7 of 7 claims, newest first."),  # past the end: the last page
+        (7, 0, [0, 1, 2], "Rows 1–3 of 7 claims, newest first."),
+        (3, 1, [0, 1, 2], "3 claims, newest first."),  # one page: no row numbers
+        (1, 1, [0], "1 claims."),
+        (0, 1, [], "0 claims."),
+    ],
+)
+def test_a_table_pages_through_its_rows_and_says_which(total, page, rows, note):
+    frame = pd.DataFrame({"n": range(total)})
+    assert list(queries.page_of(frame, page, size=3)["n"]) == rows
+    assert queries.rows_note(total, page, size=3, noun="claims", order="newest first") == note
+    assert queries.page_count(total, size=3) == max(1, -(-total // 3))
+
+
+# --- the timeline's marks -----------------------------------------------------------------
+
+
+def spans_of(rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Timeline spans from (group, start, end exclusive, is_point) rows."""
+    return pd.DataFrame(
+        {
+            "row": range(len(rows)),
+            "event_id": [f"e{i:03d}" for i in range(len(rows))],
+            "group": [r[0] for r in rows],
+            "event_type": [r[0] for r in rows],
+            "span_start": pd.to_datetime([r[1] for r in rows]),
+            "span_end": pd.to_datetime([r[2] for r in rows]),
+            "is_point": [r[3] for r in rows],
+        }
+    )
+
+
+DAYS = [("Battles", f"2023-03-{d:02d}", f"2023-03-{d + 1:02d}", True) for d in (6, 7, 7, 8, 14, 15)]
+MONTH = [("Battles", "2023-03-01", "2023-04-01", False)] * 2
+
+
+@pytest.mark.parametrize(
+    ("max_marks", "resolution", "marks"),
+    [
+        (10, "event", [("2023-03-06", 1), ("2023-03-07", 1), ("2023-03-07", 1), ("2023-03-08", 1),
+                       ("2023-03-14", 1), ("2023-03-15", 1), ("2023-03-01", 1), ("2023-03-01", 1)]),
+        # the same day (or the same month) counted as one mark
+        (6, "span", [("2023-03-06", 1), ("2023-03-07", 2), ("2023-03-08", 1), ("2023-03-14", 1),
+                     ("2023-03-15", 1), ("2023-03-01", 2)]),
+        # days counted per week (Monday to Sunday); the month stays the whole month
+        (3, "week", [("2023-03-06", 4), ("2023-03-13", 2), ("2023-03-01", 2)]),
+        # days counted per month stay apart from the events dated to the whole month
+        (2, "month", [("2023-03-01", 6), ("2023-03-01", 2)]),
+    ],
+)  # fmt: skip
+def test_timeline_marks_count_events_together_only_beyond_the_cap(max_marks, resolution, marks):
+    found, level = queries.timeline_marks(spans_of(DAYS + MONTH), max_marks=max_marks)
+    assert level == resolution
+    assert [(f"{s:%Y-%m-%d}", c) for s, c in zip(found["span_start"], found["count"], strict=True)] == marks
+    month = found[found["date"].isna() & ~found["is_point"]]
+    assert (month["span_end"] - month["span_start"]).dt.days.tolist() == [31] * len(month)  # never narrowed
+
+
+def test_timeline_marks_say_what_a_counted_period_stands_for():
+    found, _ = queries.timeline_marks(spans_of(DAYS), max_marks=2)
+    assert list(found["date"]) == ["days in the week of 2023-03-06", "days in the week of 2023-03-13"]
+    assert not found["is_point"].any()
+
+
+def scaled(tables: dict[str, pd.DataFrame], copies: int) -> dict[str, pd.DataFrame]:
+    """The fixture tables repeated ``copies`` times under new document and row ids (the same
+    reports filed again and again), to check that results scale."""
+    id_columns = ["doc_id", "sentence_id", "event_id", "casualty_id", "mention_id", "claim_id"]
+    out = {}
+    for name, frame in tables.items():
+        repeated = pd.concat([frame] * copies, ignore_index=True)
+        suffix = "-" + pd.Series(np.repeat(np.arange(copies), len(frame))).astype(str)
+        for column in (c for c in id_columns if c in repeated.columns):
+            repeated[column] = repeated[column] + suffix
+        out[name] = repeated
+    return out
+
+
+@pytest.fixture(scope="module")
+def many(tables) -> dict[str, pd.DataFrame]:
+    return queries.prepare_tables(scaled(tables, 300))
+
+
+def test_page_data_scales_with_the_corpus(tables, many):
+    overview = queries.overview_data(many, many)
+    assert overview.counts == {**queries.overview_counts(tables), "documents": 900, "events": 1200,
+                               "casualty figures": 900, "claims": 2100}  # fmt: skip
+    assert overview.totals == overview.counts and len(overview.events) == 8
+    points = queries.border_map_data(many).points.set_index("name")
+    assert points.at["Kharkiv", "mentions"] == 300 and points.at["Kharkiv", "documents"] == 300
+    assert points.at["Kharkiv", "casualties"] == 900  # at least 3 killed, 300 times
+    assert points.at["Kharkiv", "category"] == "Ukraine"
+    claims = queries.claims_data(many)
+    assert len(claims.claims) == 2100 and claims.denials == 300
+    assert claims.by_source.set_index("source").at["OHCHR", "hedged"] == 300
+    assert len(queries.documents_data(many)) == 900
+
+
+def test_timeline_data_caps_marks_and_rows(many):
+    data = queries.timeline_data(many, max_marks=10)
+    assert data.resolution == "span" and data.marks["count"].sum() == data.dated == 1200
+    assert len(data.marks) <= 10 and len(data.events) == 1200
+    by_actor = queries.timeline_data(many, group_by="actor", max_rows=2)
+    assert by_actor.rows_shown == 2 and by_actor.rows_total == 6
+    assert by_actor.marks["group"].nunique() == 2
+    assert "the 2 actors with most events, of 6" in queries.timeline_note(by_actor)
+    assert queries.timeline_note(data) == "Events with the same dates are drawn as one mark; hover for how many."
+    assert queries.timeline_note(queries.timeline_data(many)) == ""  # 1,200 events: drawn one by one
+
+
+def test_casualty_marks_keep_the_top_sources_and_count_per_week_beyond_the_cap(many):
+    series = queries.casualty_series(many)
+    marks, weekly = queries.casualty_marks(series, max_sources=1, max_marks=10_000)
+    assert not weekly and len(marks) == 900
+    assert set(marks["legend"]) == {series["source"].value_counts().index[0], queries.OTHER_SOURCES}
+    weekly_marks, weekly = queries.casualty_marks(series, max_marks=100)
+    assert weekly and len(weekly_marks) == 3 and weekly_marks["count"].sum() == 900
+    assert set(weekly_marks["figure"]) == {"at least 3", "at least 8,000", "12"}  # each week's largest
+
+
+def test_claims_data_holds_every_matching_row_for_the_csv(many):
+    data = queries.claims_data(many, search="KREMLIN")
+    assert len(data.claims) == 300 and data.denials == 300
+    assert len(queries.claims_data(many, search="no such words").claims) == 0
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(sides=("Russia",), date_from=D(2023, 2, 18), date_to=D(2023, 5, 20)), {"documents": 2, "claims": 4}),
+        (Filters(actors=("Russian Armed Forces",)), {"documents": 2, "claims": 2}),
+    ],
+)
+def test_filtered_views_of_prepared_tables_match_the_filters(tables, many, filters, expected):
+    small = queries.apply_filters(tables, filters)
+    large = queries.apply_filters(many, filters)
+    assert {t: len(small[t]) for t in expected} == expected
+    assert {t: len(large[t]) for t in expected} == {t: 300 * n for t, n in expected.items()}
+
+
+def test_typical_filters_pick_the_busiest_side_and_the_last_quarter(tables):
+    options = queries.filter_options(tables)
+    assert queries.typical_filters(tables, options) == Filters(
+        sides=("Russia",), date_from=D(2023, 2, 18), date_to=D(2023, 5, 20)
+    )
+    empty = queries.empty_tables()
+    assert queries.typical_filters(empty, queries.filter_options(empty)) == Filters()

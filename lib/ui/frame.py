@@ -4,6 +4,7 @@ pages read: all tables, the filtered tables, the filters and the theme."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
@@ -27,6 +28,7 @@ KEYS = {
     "documents": "f_documents",
 }
 SIDE_PREFIX, PLACE_PREFIX, COUNTRY_PREFIX = "side:", "place:", "country:"
+MAX_OFFERED = 250  # values a long sidebar list shows at once (any other can be typed)
 SIDE_LABELS = {
     "Russia": "Russia",
     "Ukraine": "Ukraine",
@@ -129,15 +131,21 @@ def _sync_extent(options: FilterOptions) -> None:
         st.session_state[KEYS["dates"]] = extent if all(extent) else ()
 
 
-def _actor_label(options: FilterOptions):
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _actor_label(key: str, _options: FilterOptions):
+    """How the actor filter labels its values (built once per dataset ``key``). A value the
+    data does not hold (being typed) shows as typed."""
+    options = _options
     sides = dict(zip(options.actors["actor"], options.actors["side"], strict=True))
     types = dict(zip(options.actors["actor"], options.actors["actor_type"], strict=True))
     counts = options.actors.groupby("side")["actor"].count().to_dict()
 
     def label(value: str) -> str:
-        if value.startswith(SIDE_PREFIX):
+        if value.startswith(SIDE_PREFIX) and value.removeprefix(SIDE_PREFIX) in counts:
             side = value.removeprefix(SIDE_PREFIX)
             return f"▸ {SIDE_LABELS.get(side, side)} side: all {counts.get(side, 0)} actors"
+        if value not in sides:
+            return value
         side = SIDE_LABELS.get(sides.get(value, ""), "other")
         kind = str(types.get(value) or "").replace("_", " ")
         if side == value:  # a state: "Russia (state)" rather than "Russia (Russia)"
@@ -171,25 +179,29 @@ def draw_sidebar() -> View:
             key=KEYS["dates"],
             help="Events by when they happened; claims, figures and documents by publication date.",
         )
-    side_options = [SIDE_PREFIX + s for s in SIDE_LABELS if s in set(options.actors["side"])]
-    _keep_known(KEYS["actors"], side_options + list(options.actors["actor"]))
+    lists = _sidebar_lists(loaded.key, options)
+    for name, key in (("actors", "actors"), ("sources", "sources"), ("places", "places"), ("documents", "documents")):
+        _resolve_typed(KEYS[key], lists[name].known)
+    offered = {name: lists[name].offered(state.get(KEYS[name]) or []) for name in lists}
+    typed_help = f" Lists the {MAX_OFFERED} most frequent; type any other name and press Enter to add it."
     sidebar.multiselect(
         "Actor",
-        side_options + list(options.actors["actor"]),
+        offered["actors"],
         key=KEYS["actors"],
-        format_func=_actor_label(options),
+        format_func=_actor_label(loaded.key, options),
         placeholder="Any actor (pick one, or a whole side)",
         help="Canonical actors grouped by side. Keeps events they took part in, claims they made, "
-        "figures they reported or caused, and the places and documents around them.",
+        "figures they reported or caused, and the places and documents around them." + typed_help,
+        accept_new_options=True,
     )
-    _keep_known(KEYS["sources"], list(options.sources))
     sidebar.multiselect(
         "Source",
-        list(options.sources),
+        offered["sources"],
         key=KEYS["sources"],
-        format_func=lambda s: f"{s} ({options.sources.get(s, 0)})",
+        format_func=lambda s: f"{s} ({options.sources[s]:,})" if s in options.sources else s,
         placeholder="Any source",
-        help="Who said it: the source of a claim or a casualty figure.",
+        help="Who said it: the source of a claim or a casualty figure." + typed_help,
+        accept_new_options=True,
     )
     _keep_known(KEYS["source_types"], list(options.source_types))
     sidebar.multiselect(
@@ -201,26 +213,29 @@ def draw_sidebar() -> View:
     )
     _keep_known(KEYS["event_types"], list(options.event_types))
     sidebar.multiselect("Event type", list(options.event_types), key=KEYS["event_types"], placeholder="Any event type")
-    place_values = [COUNTRY_PREFIX + c for c in options.countries] + [PLACE_PREFIX + p for p in options.places]
-    _keep_known(KEYS["places"], place_values)
     sidebar.multiselect(
         "Place / country",
-        place_values,
+        offered["places"],
         key=KEYS["places"],
         format_func=lambda v: (
-            f"{options.countries.get(v.removeprefix(COUNTRY_PREFIX), v)} (country)"
-            if v.startswith(COUNTRY_PREFIX)
-            else f"{v.removeprefix(PLACE_PREFIX)} ({options.places.get(v.removeprefix(PLACE_PREFIX), '')})"
+            f"{options.countries[v.removeprefix(COUNTRY_PREFIX)]} (country)"
+            if v.startswith(COUNTRY_PREFIX) and v.removeprefix(COUNTRY_PREFIX) in options.countries
+            else f"{v.removeprefix(PLACE_PREFIX)} ({options.places[v.removeprefix(PLACE_PREFIX)]})"
+            if v.startswith(PLACE_PREFIX) and v.removeprefix(PLACE_PREFIX) in options.places
+            else v  # being typed
         ),
         placeholder="Anywhere",
+        help="Countries, then the places mentioned most." + typed_help,
+        accept_new_options=True,
     )
-    _keep_known(KEYS["documents"], list(options.documents))
     sidebar.multiselect(
         "Document",
-        list(options.documents),
+        offered["documents"],
         key=KEYS["documents"],
         format_func=lambda d: options.documents.get(d, d),
         placeholder="All documents",
+        help=f"Lists the {MAX_OFFERED} newest; type any other title and press Enter to add it.",
+        accept_new_options=True,
     )
     filters = _filters_from_widgets(options)
     sidebar.button("Reset filters", on_click=reset_filters, width="stretch", disabled=not filters.active)
@@ -243,6 +258,74 @@ def draw_sidebar() -> View:
     )
     state[VIEW] = view
     return view
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarList:
+    """A sidebar filter over many values: the values it lists up front (most frequent or
+    newest first, at most ``MAX_OFFERED``) and every value it accepts when typed, by its
+    lower-cased name or label."""
+
+    ranked: tuple[str, ...]
+    known: dict[str, str]
+
+    def offered(self, selected: list[str]) -> list[str]:
+        """The listed values, plus the selected ones beyond them (a widget must offer its value)."""
+        listed = set(self.ranked)
+        return [*self.ranked, *(v for v in selected if v not in listed)]
+
+
+def _top(values: list[str], counts: Mapping[str, int], limit: int) -> list[str]:
+    """The ``limit`` values with the highest counts, in their given order."""
+    chosen = set(sorted(values, key=lambda v: -counts.get(v, 0))[:limit])
+    return [v for v in values if v in chosen]
+
+
+def sidebar_lists(options: FilterOptions, *, limit: int = MAX_OFFERED) -> dict[str, SidebarList]:
+    """What the actor, source, place and document filters list, and the values each accepts."""
+    actors = list(options.actors["actor"])
+    sides = [SIDE_PREFIX + s for s in SIDE_LABELS if s in set(options.actors["side"])]
+    rows = dict(zip(options.actors["actor"], options.actors["rows"], strict=True))
+    countries = [COUNTRY_PREFIX + c for c in options.countries]
+    places = sorted(_top(list(options.places), options.place_mentions, limit))
+    documents = list(options.documents)
+    return {
+        "actors": SidebarList(
+            tuple(sides + _top(actors, rows, limit)),
+            {**{a.lower(): a for a in actors}, **{v.lower(): v for v in sides}},
+        ),
+        "sources": SidebarList(
+            tuple(_top(list(options.sources), options.sources, limit)), {s.lower(): s for s in options.sources}
+        ),
+        "places": SidebarList(
+            tuple(countries + [PLACE_PREFIX + p for p in places]),
+            {
+                **{p.lower(): PLACE_PREFIX + p for p in options.places},
+                **{(PLACE_PREFIX + p).lower(): PLACE_PREFIX + p for p in options.places},
+                **{n.lower(): COUNTRY_PREFIX + c for c, n in options.countries.items()},
+                **{v.lower(): v for v in countries},
+            },
+        ),
+        "documents": SidebarList(
+            tuple(documents[:limit]),
+            {**{str(t).lower(): d for d, t in options.documents.items()}, **{d.lower(): d for d in documents}},
+        ),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _sidebar_lists(key: str, _options: FilterOptions) -> dict[str, SidebarList]:
+    return sidebar_lists(_options, limit=MAX_OFFERED)
+
+
+def _resolve_typed(key: str, known: Mapping[str, str]) -> None:
+    """Selected values as the filter knows them: a typed name becomes its value (any case),
+    values the data does not hold (typed wrongly, or gone with a document) are dropped."""
+    current = st.session_state.get(key)
+    if current:
+        resolved = list(dict.fromkeys(known[v.lower()] for v in current if isinstance(v, str) and v.lower() in known))
+        if resolved != list(current):
+            st.session_state[key] = resolved
 
 
 def _keep_known(key: str, allowed: list[str]) -> None:

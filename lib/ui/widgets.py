@@ -104,19 +104,19 @@ def chart(fig: go.Figure, *, name: str, key: str) -> None:
 def paged(frame: pd.DataFrame, *, key: str, noun: str, order: str = "") -> pd.DataFrame:
     """The page of ``frame`` to draw (``queries.PAGE_ROWS`` rows): a page number to pick when
     there is more than one, and a caption saying which rows show, of how many."""
-    pages = queries.page_count(len(frame))
+    size = queries.PAGE_ROWS
+    pages = queries.page_count(len(frame), size=size)
     page = 1
     if pages > 1:
         if int(st.session_state.get(key) or 1) > pages:  # the filters left fewer pages
             st.session_state[key] = pages
         left, right = st.columns([1, 5], vertical_alignment="bottom")
         page = int(left.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key=key))
-        right.caption(
-            queries.rows_note(len(frame), page, noun=noun, order=order) + f" {pages:,} pages; the CSV holds every row."
-        )
+        note = queries.rows_note(len(frame), page, size=size, noun=noun, order=order)
+        right.caption(f"{note} {pages:,} pages; the CSV holds every row.")
     else:
-        st.caption(queries.rows_note(len(frame), page, noun=noun, order=order))
-    return queries.page_of(frame, page)
+        st.caption(queries.rows_note(len(frame), page, size=size, noun=noun, order=order))
+    return queries.page_of(frame, page, size=size)
 
 
 def table_download(frame: pd.DataFrame, *, name: str, key: str, label: str = "⬇️ CSV", column=None) -> None:

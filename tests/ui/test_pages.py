@@ -169,3 +169,46 @@ def test_a_page_run_without_app_py_reruns_through_it(app_folders):
     assert [m.value for m in at.metric][:4] == ["2", "2", "1", "2"]
     at.switch_page("pages/claims.py").run()
     assert len(at.dataframe[0].value) == 2
+
+
+def test_a_long_table_pages_with_a_count_and_the_csv_keeps_every_row(make_app, monkeypatch):
+    from lib import queries
+
+    monkeypatch.setattr(queries, "PAGE_ROWS", 3)
+    at = make_app("claims")
+    assert len(at.dataframe[0].value) == 3
+    assert any("Rows 1–3 of 7 claims, newest first." in c.value for c in at.caption)
+    at.number_input(key="claims_page").set_value(3).run()
+    assert len(at.dataframe[0].value) == 1
+    assert any("Rows 7–7 of 7 claims" in c.value for c in at.caption)
+    csv = next(b for b in at.get("download_button") if b.proto.label == "⬇️ CSV")
+    assert "The 7 filtered rows" in csv.proto.help
+
+
+def test_a_page_number_past_the_filtered_rows_falls_back_to_the_last_page(make_app, monkeypatch):
+    from lib import queries
+
+    monkeypatch.setattr(queries, "PAGE_ROWS", 3)
+    at = make_app("claims")
+    at.number_input(key="claims_page").set_value(3).run()
+    at.session_state["f_event_types"] = ["Battles"]  # one claim left
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "claims"),
+    [
+        (["russian armed forces"], ["Russian Armed Forces"], 2),  # any case
+        (["Nobody at all"], [], 7),  # not an actor: dropped
+        (["side:russia"], ["side:Russia"], 4),
+    ],
+)
+def test_a_typed_actor_is_taken_by_name(make_app, typed, kept, claims):
+    at = make_app("claims")
+    at.session_state["f_actors"] = typed
+    at.run()
+    assert not at.exception
+    assert at.session_state["f_actors"] == kept
+    assert at.metric[0].value == str(claims)
