@@ -456,6 +456,8 @@ def _cue(words: list[str], i: int) -> bool | None:
     if lower == "held" and i >= 2 and words[i - 2].lower() == "to" and words[i - 1].lower() == "be":
         return True
     if lower in PAST_WORDS or (lower.endswith("ed") and len(lower) > 3 and lower not in NOT_PAST_WORDS):
+        if i > 0 and words[i - 1].lower() in {"be", "been", "being"}:
+            return None  # a passive: its auxiliary tells ("will be rolled out", "has been shelled")
         return False
     return None
 

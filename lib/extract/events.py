@@ -182,6 +182,12 @@ IRREGULAR_PAST = frozenset(
         *("come", "become", "done", "run", "won", "shut", "struck", "bled", "fed", "led", "wound", "bound"),
     }
 )
+# Verbs that judge or describe an act rather than report it happening ("the attacks amounted to
+# genocide", "the strike marked an escalation").
+STATIVE_VERBS = frozenset(
+    {*("amounted", "constituted", "represented", "marked", "meant", "seemed", "appeared", "remained"), "became"}
+    | {"showed", "proved", "resembled", "amounts", "constitutes", "represents", "marks", "means", "remains"}
+)
 # Verbs whose infinitive complement took place ("were forced to withdraw", "began to shell").
 IMPLICATIVE_VERBS = frozenset({"forced", "managed", "began", "started", "continued", "compelled", "obliged", "moved"})
 NOT_PAST = frozenset(
@@ -263,6 +269,10 @@ _ANY_WORD = re.compile(r"[A-Za-z]+")
 # A clause joined after a comma or semicolon: a date after it belongs to that clause.
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|although|though|yet)\b|;")
 RELATIVES = frozenset({"who", "which", "whom", "whose"})
+# A second clause with its own auxiliary after "and"/"but": a date after it is that clause's.
+_JOINED_CLAUSE = re.compile(
+    r"\b(?:and|but)\s+(?:[A-Za-z.'’]+\s+){1,3}?(?:could|would|will|can|may|might|should|must|is|are|was|were|has|have|had)\b"
+)
 # Words and punctuation as the tokenizer splits them, near enough ("didn't" -> "did", "n't").
 _TOKEN = re.compile(r"[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
 WORD_CHARS = 12  # characters per word when reading back a few words
@@ -682,8 +692,10 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
     if REPORT_NOUNS.intersection(gap_words):
         return None  # "released on Tuesday a report detailing executions": the report's date
     if date.end > hit.start_char:
-        if _NEXT_CLAUSE.search(gap):
+        if _NEXT_CLAUSE.search(gap) and _verb_follows(text, date.end):
             return None  # a date of the next clause: "... the invasion, and the US in March declared ..."
+        if _JOINED_CLAUSE.search(gap):
+            return None  # "Putin started this war and Putin could end it today"
         if any(mark in gap for mark in CLAUSE_BOUNDS) and _in_relative_clause(text, lo, hit):
             return None  # "troops who captured the zone, were brought to Gomel today"
         return "event", len(gap)
@@ -693,6 +705,13 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
             return None  # the date's clause opens the sentence: "Before schools reopen on Sept. 1, ..."
         return "event", len(gap) + RIGHTWARD_PENALTY + CLAUSE_PENALTY
     return "event", len(gap) + RIGHTWARD_PENALTY
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """Whether a verb is among the first words after ``end`` ("in March declared", "on Monday
+    had"), which makes the date there part of a clause of its own."""
+    words = _WORD.findall(text[end : end + 2 * WORD_CHARS].lower())[:2]
+    return any(w in AUXILIARIES or w in REPORTING_VERBS or _past_form(w) for w in words)
 
 
 def _in_relative_clause(text: str, lo: int, hit: _Hit) -> bool:
@@ -890,6 +909,8 @@ def _group_tense(doc, k: int, lo: int, hi: int, *, possession: bool = False) -> 
     unless it says the act was there ("there was a direct hit") or, for a trigger after it
     (``possession``), that someone had it ("Russia and Ukraine had a tentative agreement")."""
     word = doc[k].lower_
+    if word in STATIVE_VERBS:
+        return None  # "the attacks amounted to genocide": a judgement, no act
     if word not in AUXILIARIES:
         return _verb_tense(doc, k, lo)
     if AUXILIARIES[word] == "irrealis":
@@ -933,7 +954,10 @@ def _tense(doc, lo: int, hi: int, hit: _Hit) -> str | None:
     k, prepositions, words = first - 1, 0, 0
     while k >= lo:
         word = doc[k].lower_
-        if word in TENSE_BREAKS or word in QUOTE_MARKS or word == "that" or _subordinator(doc, k, hi):
+        if word in QUOTE_MARKS or word in HYPHENS or doc[k].like_num:
+            k -= 1
+            continue  # 'demanded "immediate" talks', "a two-hour video summit"
+        if word in TENSE_BREAKS or word == "that" or _subordinator(doc, k, hi):
             break
         if word in REPORTING_VERBS and not (_past_form(word) and not _is_verb(doc, k, lo, first)):
             break  # "said", but not "alleged war crimes"

@@ -37,6 +37,7 @@ def only(text: str, published: dt.date | None = WED):
         ("The council is scheduled to vote on Wednesday.", D(2022, 12, 7), D(2022, 12, 7), "day"),
         ("On Sunday, the two leaders will sign the deal.", D(2022, 12, 11), D(2022, 12, 11), "day"),
         ("Exports would have to stop starting Tuesday.", D(2022, 12, 13), D(2022, 12, 13), "day"),
+        ("The new rules will be rolled out on Friday.", D(2022, 12, 9), D(2022, 12, 9), "day"),
         ("The port was shelled last Monday.", D(2022, 12, 5), D(2022, 12, 5), "day"),
         ("The bridge reopened last Wednesday.", D(2022, 11, 30), D(2022, 11, 30), "day"),
         # day words

@@ -511,3 +511,26 @@ def test_opening_phrases_and_speech_nouns(make_parsed, text, trigger, expected):
 def test_a_date_of_the_next_clause_stays_there(make_parsed, text, trigger, expected):
     events = {e["trigger"]: e for e in events_of(make_parsed, text)}
     assert events[trigger]["date_start"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a list's last item takes the date after the list; a clause of its own keeps its date
+        (
+            "Monitors documented executions, threats against civilians, and repeated rapes between 1 and 14 March.",
+            "executions",
+            D(2022, 3, 1),
+        ),
+        ('"Putin started this war and Putin could end it today," he said.', "started", None),
+        # modifiers in quotes, hyphens and numbers are part of the act's phrase
+        ("Last week, the two leaders held a two-hour video summit.", "summit", D(2022, 11, 28)),
+        # a judgement on acts told before is no act of the day
+        ("Over the weekend, the president said the attacks amounted to genocide.", "attacks", None),
+        # the act's own passive takes its date
+        ("The attack was carried out on Monday.", "attack", D(2022, 12, 5)),
+    ],
+)
+def test_lists_joined_clauses_and_judgements(make_parsed, text, trigger, expected):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert events[trigger]["date_start"] == expected
