@@ -598,7 +598,9 @@ def _counts(series: pd.Series) -> dict[str, int]:
 def country_names(tables: Tables) -> dict[str, str]:
     """ISO code -> country name, from the country mentions in the locations table."""
     locations = tables["locations"]
-    countries = locations[(locations["kind"] == "country") & locations["country_code"].notna()]
+    countries = locations.loc[
+        _mask((locations["kind"] == "country") & locations["country_code"].notna()), ["country_code", "name"]
+    ].drop_duplicates("country_code", keep="last")  # the name given last, as a dict built row by row would
     return dict(zip(countries["country_code"], countries["name"], strict=True))
 
 
