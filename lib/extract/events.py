@@ -269,6 +269,12 @@ _ANY_WORD = re.compile(r"[A-Za-z]+")
 # A clause joined after a comma or semicolon: a date after it belongs to that clause.
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|although|though|yet)\b|;")
 RELATIVES = frozenset({"who", "which", "whom", "whose"})
+# Words after a date that bring in another act than the one the date belongs to.
+_OTHER_ACT = re.compile(
+    r",?\s*\b(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|after|following|before|since|"
+    r"(?:days|weeks|months|hours)\s+(?:after|before))\b",
+    re.IGNORECASE,
+)
 # A second clause with its own auxiliary after "and"/"but": a date after it is that clause's.
 _JOINED_CLAUSE = re.compile(
     r"\b(?:and|but)\s+(?:[A-Za-z.'’]+\s+){1,3}?(?:could|would|will|can|may|might|should|must|is|are|was|were|has|have|had)\b"
@@ -395,7 +401,7 @@ def extract_events(parsed: Parsed) -> list[dict]:
             ]
             if kept:
                 tokens = _Tokens(*(int(i) for i in np.searchsorted(token_starts, (segment.start, segment.end))))
-                parts = _split_parts(parsed, segment, tokens, _merged(kept))
+                parts = _split_parts(parsed, segment, tokens, _merged(text, kept))
                 events.extend(_sentence_events(parsed, segment, tokens, parts))
     return events
 
@@ -529,9 +535,10 @@ def _words_before(text: str, lo: int, end: int, count: int) -> list[str]:
     return _TOKEN.findall(text, max(lo, end - WORD_CHARS * count), end)[-count:]
 
 
-def _merged(hits: list[_Hit]) -> list[_Hit]:
+def _merged(text: str, hits: list[_Hit]) -> list[_Hit]:
     """Triggers of one type a few tokens apart become one event spanning both, and so does a
-    generic word no weapon typed a few tokens after another act ("repelled an attack")."""
+    generic word no weapon typed a few tokens after another act ("repelled an attack"), unless a
+    word bringing in another act stands between ("strikes on Monday following an attack")."""
     merged: list[_Hit] = []
     for hit in hits:
         generic = hit.row.refine == "weapon" and not hit.weapon
@@ -541,6 +548,7 @@ def _merged(hits: list[_Hit]) -> list[_Hit]:
                 for m in reversed(merged)
                 if (generic or (m.event_type, m.sub_event_type) == (hit.event_type, hit.sub_event_type))
                 and hit.start - m.end <= MERGE_GAP
+                and not _OTHER_ACT.search(text, m.end_char, hit.start_char)
             ),
             None,
         )
@@ -691,6 +699,8 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
         # otherwise the act is what was announced: "announced on February 24 the invasion"
     if REPORT_NOUNS.intersection(gap_words):
         return None  # "released on Tuesday a report detailing executions": the report's date
+    if date.end <= hit.start_char and _OTHER_ACT.match(gap):
+        return None  # "launched strikes on Monday in retaliation for an attack": another, earlier act
     if date.end > hit.start_char:
         if _NEXT_CLAUSE.search(gap) and _verb_follows(text, date.end):
             return None  # a date of the next clause: "... the invasion, and the US in March declared ..."

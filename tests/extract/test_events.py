@@ -534,3 +534,20 @@ def test_a_date_of_the_next_clause_stays_there(make_parsed, text, trigger, expec
 def test_lists_joined_clauses_and_judgements(make_parsed, text, trigger, expected):
     events = {e["trigger"]: e for e in events_of(make_parsed, text)}
     assert events[trigger]["date_start"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date before "in retaliation for", "after" or "following" is the earlier clause's
+        (
+            "Russia launched missile attacks on the grid on Monday in retaliation for an attack on the bridge.",
+            [D(2022, 12, 5), None],
+        ),
+        ("Russia launched missile attacks on Monday following an attack on the bridge.", [D(2022, 12, 5), None]),
+        # without one, a date after an act may still date the act after it
+        ("The bridge was hit on Monday by an attack with drones.", [D(2022, 12, 5)]),
+    ],
+)
+def test_a_date_before_a_connective_stays_with_the_earlier_act(make_parsed, text, expected):
+    assert [e["date_start"] for e in events_of(make_parsed, text)] == expected
