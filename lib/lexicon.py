@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,6 +64,8 @@ class Lexicon:
     demonyms: dict[str, str]  # demonym ("Belarusian") -> state canonical
     toponym_keys: frozenset[str]  # normalised place names that stand for a state
     by_country: dict[str, str]  # ISO 3166-1 alpha-2 -> state canonical
+    # (owner canonical, role key) -> who held the role when: (first day, last day, canonical person)
+    holders: dict[tuple[str, str], tuple[tuple[dt.date | None, dt.date | None, str], ...]]
 
 
 def actor_key(name: str) -> str:
@@ -107,6 +110,81 @@ def _possessive(place: str) -> str:
     return f"{place}'" if place.endswith("s") else f"{place}'s"
 
 
+# Ways of writing a role, and the role key the lexicon's ``holds`` column uses for it.
+_ROLE_KEYS: dict[str, str] = {
+    **dict.fromkeys(("president", "head of state"), "president"),
+    **dict.fromkeys(("prime minister", "premier", "pm", "head of government"), "prime minister"),
+    "chancellor": "chancellor",
+    **dict.fromkeys(
+        (
+            "foreign minister",
+            "foreign affairs minister",
+            "minister of foreign affairs",
+            "minister for foreign affairs",
+            "top diplomat",
+        ),
+        "foreign minister",
+    ),
+    **dict.fromkeys(
+        ("defense minister", "defence minister", "minister of defense", "minister of defence"), "defense minister"
+    ),
+    **dict.fromkeys(("defense secretary", "defence secretary", "secretary of defense"), "defense secretary"),
+    "secretary of state": "secretary of state",
+    **dict.fromkeys(("secretary general", "secretary-general", "secretary - general"), "secretary general"),
+    **dict.fromkeys(
+        ("spokesman", "spokeswoman", "spokesperson", "press secretary", "chief spokesman", "chief spokeswoman"),
+        "spokesperson",
+    ),
+    **dict.fromkeys(("commander-in-chief", "commander in chief", "commander - in - chief"), "commander in chief"),
+    **dict.fromkeys(("chief", "head", "director general", "director-general"), "chief"),
+}
+# A state's "leader" is whoever holds the first of these roles the lexicon records.
+_LEADER_WORDS = frozenset({"leader", "strongman", "ruler", "autocrat", "dictator"})
+_LEADER_ROLES = ("president", "prime minister", "chancellor", "leader")
+
+
+def normalize_role(words: str) -> tuple[str, ...]:
+    """The role keys a role's words may stand for ("Foreign Minister" -> foreign minister;
+    "leader" -> president, prime minister, chancellor), or none."""
+    text = _SPACES.sub(" ", words.strip().lower())
+    if text in _LEADER_WORDS:
+        return _LEADER_ROLES
+    key = _ROLE_KEYS.get(text)
+    return (key,) if key else ()
+
+
+def _parse_holds(cell: str | None, canonical: str) -> Iterator[tuple[tuple[str, str], tuple]]:
+    """ "Russia:president@2012-05-07.." -> ((Russia, president), (2012-05-07, None, canonical))."""
+    for entry in _split(cell):
+        role, _, dates = entry.partition("@")
+        owner, _, key = role.partition(":")
+        first, _, last = dates.partition("..")
+        yield (
+            (owner.strip(), key.strip()),
+            (
+                dt.date.fromisoformat(first) if first else None,
+                dt.date.fromisoformat(last) if last else None,
+                canonical,
+            ),
+        )
+
+
+def role_holder(owner: str, roles: tuple[str, ...], on: dt.date | None) -> str | None:
+    """Who held one of ``roles`` for ``owner`` on a day, as the lexicon records it. Without a
+    day only a role the lexicon knows a single holder of is answered."""
+    holders = load_lexicon().holders
+    for role in roles:
+        entries = holders.get((owner, role), ())
+        if on is None:
+            if len(entries) == 1:
+                return entries[0][2]
+            continue
+        for first, last, canonical in entries:
+            if (first is None or first <= on) and (last is None or on <= last):
+                return canonical
+    return None
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Read ``data/actors.csv`` and ``data/roles.csv`` once: explicit aliases first, then the
@@ -119,6 +197,7 @@ def load_lexicon() -> Lexicon:
     toponym_keys: set[str] = set()
     states: list[tuple[str, list[str], list[str]]] = []
     by_country: dict[str, str] = {}
+    holders: dict[tuple[str, str], list[tuple[dt.date | None, dt.date | None, str]]] = {}
 
     def add(text: str, canonical: str, *, toponym: bool = False, override: bool = True) -> None:
         if not override and actor_key(text) in keys:
@@ -147,6 +226,8 @@ def load_lexicon() -> Lexicon:
             states.append((name, adjectives, places))
         if (row.get("iso2") or "").strip():
             by_country[row["iso2"].strip()] = name
+        for key, held in _parse_holds(row.get("holds"), name):
+            holders.setdefault(key, []).append(held)
 
     for row in _rows(ROLES_PATH):
         roles = _split(row["roles"])
@@ -167,7 +248,8 @@ def load_lexicon() -> Lexicon:
             if canonical not in actors and any(keys.get(actor_key(text)) == canonical for text in generated):
                 actors[canonical] = Actor(canonical, row["type"].strip(), side)
 
-    return Lexicon(actors, keys, tuple(aliases), demonyms, frozenset(toponym_keys), by_country)
+    frozen_holders = {key: tuple(entries) for key, entries in holders.items()}
+    return Lexicon(actors, keys, tuple(aliases), demonyms, frozenset(toponym_keys), by_country, frozen_holders)
 
 
 def normalize_actor(name: str) -> str:

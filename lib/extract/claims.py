@@ -15,7 +15,19 @@ from spacy.tokens import Doc
 
 from lib.extract.actors import token_columns, token_texts
 from lib.ids import row_id
-from lib.lexicon import Cue, actor_info, load_cues, load_lexicon, load_word_list, normalize_actor
+from lib.lexicon import (
+    Cue,
+    actor_info,
+    clean_actor_name,
+    load_cues,
+    load_lexicon,
+    load_word_list,
+    normalize_actor,
+    normalize_role,
+    role_holder,
+    side_of_demonym,
+    state_of_country,
+)
 from lib.mentions import ActorMention, Parsed
 from lib.nlp import get_nlp
 
@@ -46,6 +58,10 @@ _WITHHOLDING = _words(
     """claim claims claimed confirm confirms confirmed acknowledge acknowledges acknowledged comment
     comments commented admit admits admitted"""
 )
+# "call" attributes when it names what something is ("called the attack a war crime").
+_CALL_VERBS = _words("call calls called calling")
+_CALL_PARTICLES = _words("off up back in out a an for on upon")
+_CALL_OBJECT_MARKS = frozenset({"a", "an", '"', "“", "'", "‘"})
 # "claimed the lives of", "claimed victory": the verb does not attribute.
 _NOT_AFTER_CLAIM = _words("lives victory credit control")
 _RELEASED_THINGS = _words(
@@ -63,7 +79,7 @@ _GROUP_WORDS = _words(
 _DOCUMENT_NOUNS = _words(
     """statement report document communique communiqué update assessment study survey bulletin data
     investigation inquiry probe analysis review estimate estimates figures tally resolution polling poll
-    polls research"""
+    polls research release readout transcript post posts message messages"""
 )
 # anaphor head -> actor types it can stand for (empty: any actor that is not a person).
 _ANAPHORS: dict[str, frozenset[str]] = {
@@ -144,6 +160,7 @@ _ROLE_TITLES: dict[str, frozenset[str]] = {
     "envoy": _words("envoy ambassador"),
     "official": _words("official"),
     "chief": _words("chief head director"),
+    "head": _words("head chief director leader"),
     "analyst": _words("analyst expert researcher"),
     "expert": _words("expert analyst researcher"),
     "prosecutor": _words("prosecutor"),
@@ -170,6 +187,7 @@ _INVERTIBLE = _words(
 )
 _VIA_PREPOSITIONS = _words("told tell tells to with on in by")
 _SOURCE_WINDOW = 4  # sentences back a pronoun may reach for an actor named there
+_DOCUMENT_WINDOW = 6  # ... for the body that issued "the report"
 _SPEAKER_WINDOW = 20  # ... and for an earlier speaker (quotations run over several sentences)
 _CLAIM_MAX_CHARS = 400
 _QUOTE = re.compile('"')
@@ -330,10 +348,11 @@ def _titles_of_people(doc: _Tokens, actor_spans: list[tuple[int, int, ActorMenti
     for start, end, actor in actor_spans:
         if actor.actor_type not in {"person", "expert"}:
             continue
-        doc.fill(start - 4, end + 10)
+        doc.fill(start - 6, end + 10)
         words = titles.setdefault(actor.name, set())
         words.update(actor.name.lower().split())
-        for i in range(start - 1, max(start - 5, -1), -1):
+        before = start - 1 if start > 0 and doc.tx[start - 1] == "," else start  # "The Agency's Spokesman, X,"
+        for i in range(before - 1, max(before - 5, -1), -1):
             if _punct(doc.tx[i]) and doc.tx[i] != ".":
                 break
             words.add(_TITLE_ABBREVIATIONS.get(doc.lo[i], doc.lo[i]))
@@ -365,6 +384,7 @@ class _DocumentState:
         self.span_starts = [entry[0] for entry in self.actor_spans]
         self.quoted = _quoted_ranges(parsed.document.text)
         self._titles: dict[str, set[str]] | None = None
+        self._sources: dict[int, _Source] = {}
         # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
         self.speakers: list[tuple[int, _Source, str, str]] = []
         self.speakers_by_sentence: dict[int, list[tuple[int, _Source, str, str]]] = {}
@@ -375,6 +395,13 @@ class _DocumentState:
         if self._titles is None:
             self._titles = _titles_of_people(self.doc, self.actor_spans)
         return self._titles
+
+    def source_of(self, actor: ActorMention) -> _Source:
+        """The source an actor mention names (a lexicon role as the person who held it)."""
+        source = self._sources.get(id(actor))
+        if source is None:
+            source = self._sources[id(actor)] = _holder_of_role_actor(self, _Source.of(actor))
+        return source
 
     def actors_in(self, start: int, end: int) -> list[tuple[int, int, ActorMention]]:
         i = bisect.bisect_left(self.span_starts, start)
@@ -429,7 +456,7 @@ def _resolve(
                 return source
         # otherwise a body (not a person, not a vague group) that spoke just before issued it
         for index, source, _cue, _text in reversed(state.speakers):
-            if sentence - index > _SOURCE_WINDOW:
+            if sentence - index > _DOCUMENT_WINDOW:
                 break
             if test(source) and not _is_group(source) and source.actor_type not in {"person", "expert"}:
                 return source
@@ -446,15 +473,15 @@ def _resolve(
         named = []
         if not prefer and sentence - index <= _SOURCE_WINDOW:  # people named inside a quotation do not speak
             actors = state.parsed.in_sentence("actors", index)
-            named = [_Source.of(a) for a in actors if not _in_ranges(state.quoted, a.start)]
+            named = [state.source_of(a) for a in actors if not _in_ranges(state.quoted, a.start)]
         for source in speakers + named:
             if test(source):
                 return source
     doc = state.doc
     for actor in reversed(state.parsed.in_sentence("actors", sentence)):
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is not None and span.end <= before_token and test(_Source.of(actor)):
-            return _Source.of(actor)
+        if span is not None and span.end <= before_token and test(state.source_of(actor)):
+            return state.source_of(actor)
     return None
 
 
@@ -526,7 +553,11 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         name = source.name.lower().replace("defence", "defense")
         return all(w.replace("defence", "defense") in name for w in words)
 
+    side = next((side_of_demonym(w) for w in doc.tx[first + 1 : j] if side_of_demonym(w)), None)
+
     def test(source: _Source) -> bool:
+        if side is not None and source.side != side:  # "the Russian leader": a Russian
+            return False
         if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor
             return bool(_ROLE_TITLES[head] & state.titles.get(source.name, set()))
         if types:
@@ -575,7 +606,11 @@ def _skip_left(doc: _Tokens, j: int, lower: int, state: _DocumentState) -> tuple
         word = doc.lo[j]
         if word in _NEGATIONS:
             negated = True
-        if word in _BETWEEN or (word.endswith("ly") and doc.tx[j].islower()) or _like_num(doc.tx[j]):
+        if (
+            word in _BETWEEN
+            or (word.endswith("ly") and doc.tx[j].islower() and word not in _ROLE_TYPES)  # not "the weekly"
+            or _like_num(doc.tx[j])
+        ):
             j -= 1
             continue
         if word == ")":
@@ -586,6 +621,302 @@ def _skip_left(doc: _Tokens, j: int, lower: int, state: _DocumentState) -> tuple
             continue
         break
     return j, negated
+
+
+# --- Role phrases: unnamed sources described by what they are ------------------------------
+# "Ukraine's deputy interior minister", "an adviser to Ukraine's president", "the town's mayor",
+# "a senior foreign ministry source", "Moldova's border police", "the Welt am Sonntag weekly":
+# a source of its own, named by the phrase (less its article), its side taken from its owner.
+_PERSON_ROLES = _words(
+    """official spokesman spokeswoman spokesperson adviser advisor aide minister mayor governor leader chief head
+    commander ambassador envoy diplomat source prosecutor judge president premier chancellor secretary director
+    deputy representative lawmaker legislator senator officer general colonel negotiator investigator
+    inspector ombudsman administrator analyst expert researcher strongman
+    officials spokesmen spokeswomen spokespeople advisers advisors aides ministers mayors governors leaders
+    chiefs commanders ambassadors envoys diplomats sources prosecutors judges representatives lawmakers
+    legislators senators officers negotiators investigators inspectors members"""
+)
+_INSTITUTION_ROLES = _words(
+    """ministry office police service services agency government administration council committee court
+    parliament department directorate authority authorities inspectorate headquarters embassy mission delegation
+    presidency cabinet commission intelligence guard guards prosecutor's"""
+)
+_PUBLIC_ROLES = _words(
+    """opponents critics supporters protesters activists witnesses survivors relatives friends neighbours neighbors
+    volunteers doctors medics rescuers workers residents villagers locals refugees evacuees eyewitnesses"""
+)
+_MILITARY_ROLES = _words("army military forces command brigade battalion regiment corps navy fleet staff")
+_ORGANISATION_ROLES = _words("company operator group alliance union organisation organization")
+_MEDIA_ROLES = _words(
+    "weekly daily newspaper paper tabloid magazine broadcaster channel outlet website portal radio television tv"
+)
+_ROLE_TYPES: dict[str, str] = {
+    **dict.fromkeys(_PERSON_ROLES, "person"),
+    **dict.fromkeys(_INSTITUTION_ROLES, "state"),
+    **dict.fromkeys(_MILITARY_ROLES, "military"),
+    **dict.fromkeys(_ORGANISATION_ROLES, "organisation"),
+    **dict.fromkeys(_MEDIA_ROLES, "media"),
+    **dict.fromkeys(_PUBLIC_ROLES, "public"),
+}
+# Heads that speak for the organisation named after them: "officials at the Pentagon", "PACE
+# members", "a spokesperson for the United Nations".
+_MEMBER_ROLES = _words(
+    """official officials member members representative representatives staff spokesman spokeswoman
+    spokesperson spokespeople spokesmen"""
+)
+_MEMBERSHIP_PREPOSITIONS = _words("of at from for in with")
+# Words that may follow a role's head inside its phrase: "sources close to the Kremlin".
+_ROLE_POSTMODIFIERS = _words("close familiar loyal based linked allied affiliated stationed involved")
+_NP_PREPOSITIONS = _words("of to for at in from with on by")
+_NP_OPENERS = _words("a an the one some two three several many this that these those another")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_NP_MAX_TOKENS = 14
+# The lexicon's catch-all groups: a role phrase that says more ("a Lebanese official") names the source better.
+_GENERIC_ACTORS = frozenset({"Officials", "Analysts", "Local residents", "Witnesses", "Local journalists"})
+# Words that never sit inside a subject's noun phrase.
+_NP_BREAKERS = (
+    _CLAUSE_OPENERS
+    | _BETWEEN
+    | _PRONOUNS
+    | _words("that which who whom whose where if or nor so than said says say told tells claimed was were is are")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _RolePhrase:
+    """A noun phrase naming a source by its role: tokens ``start:end``, its head word, where
+    the words after the head begin (a preposition, or ``end``), and the owner's pronoun."""
+
+    start: int
+    end: int
+    head: int
+    core_end: int
+
+
+def _role_head(doc: _Tokens, start: int, core_end: int) -> int | None:
+    """The role word heading tokens ``start:core_end``: the last role word, followed at most by
+    words like "close" ("sources close to")."""
+    for k in range(core_end - 1, start - 1, -1):
+        word = doc.lo[k]
+        if word in _ROLE_TYPES:
+            return k
+        if word not in _ROLE_POSTMODIFIERS:
+            return None
+    return None
+
+
+def _role_phrase_before(doc: _Tokens, j: int, lower: int) -> _RolePhrase | None:
+    """The role phrase ending at token ``j``, read right to left: "An adviser to Ukraine's
+    president", "the head of the regional administration", "the town's mayor"."""
+    k, first = j, -1
+    while k >= lower and j - k < _NP_MAX_TOKENS:
+        word = doc.lo[k]
+        if word in _NP_OPENERS:
+            first = k
+            if k - 2 >= lower and doc.lo[k - 1] in _NP_PREPOSITIONS and doc.lo[k - 2] not in _NP_BREAKERS:
+                k -= 2  # "the head of the regional administration": the phrase goes on before "of"
+                continue
+            break
+        if (
+            word in _NP_PREPOSITIONS
+            or word in {"'s", "'", "’s", "’", "-"}
+            or (doc.tx[k][:1].isalnum() and word not in _NP_BREAKERS)
+        ):
+            first = k
+            k -= 1
+            continue
+        break
+    while first != -1 and first <= j and doc.lo[first] in _NP_PREPOSITIONS:
+        first += 1
+    if first == -1 or first > j:
+        return None
+    core_end = next((i for i in range(first + 1, j + 1) if doc.lo[i] in _NP_PREPOSITIONS), j + 1)
+    head = _role_head(doc, first, core_end)
+    return _RolePhrase(first, j + 1, head, core_end) if head is not None else None
+
+
+def _role_phrase_after(doc: _Tokens, k: int, upper: int) -> _RolePhrase | None:
+    """The role phrase starting at token ``k``, read left to right ("according to the town's
+    mayor", 'said a spokesperson for Zelensky's office')."""
+    end = k
+    while end < upper and end - k < _NP_MAX_TOKENS:
+        word = doc.lo[end]
+        if word in {"on", "via"}:  # "friends on social media": the channel, not the source
+            break
+        if (
+            word in _NP_OPENERS
+            or word in _NP_PREPOSITIONS
+            or word in {"'s", "'", "’s", "’", "-"}
+            or (doc.tx[end][:1].isalnum() and word not in _NP_BREAKERS)
+        ):
+            end += 1
+        else:
+            break
+    while end > k and (doc.lo[end - 1] in _NP_PREPOSITIONS or doc.lo[end - 1] in _NP_OPENERS):
+        end -= 1
+    if end <= k:
+        return None
+    core_end = next((i for i in range(k + 1, end) if doc.lo[i] in _NP_PREPOSITIONS), end)
+    head = _role_head(doc, k, core_end)
+    return _RolePhrase(k, end, head, core_end) if head is not None else None
+
+
+def _side_in(state: _DocumentState, sentence: int, start: int, end: int) -> str | None:
+    """The side of the first actor, state place or demonym among tokens ``start:end``."""
+    doc = state.doc
+    for _s, _e, actor in state.actors_in(start, end):
+        if actor.side and actor.side != "other":
+            return actor.side
+    for k in range(start, end):
+        side = side_of_demonym(doc.tx[k]) if doc.tx[k][:1].isupper() else None
+        if side:
+            return side
+    first, last = doc.starts[start], doc.starts[end - 1]
+    for place in state.parsed.in_sentence("places", sentence):
+        if first <= place.start <= last and place.country_code:
+            owner = state_of_country(place.country_code)
+            info = actor_info(owner) if owner else None
+            if info:
+                return info[1]
+    return None
+
+
+def _role_source(state: _DocumentState, sentence: int, phrase: _RolePhrase) -> _Source | None:
+    """The source a role phrase names: the organisation its members speak for, a person the
+    lexicon records in that role, or the phrase itself with its owner's side."""
+    doc = state.doc
+    head_word = doc.lo[phrase.head]
+    if head_word in _MEMBER_ROLES:
+        organisations = [
+            a
+            for _s, _e, a in state.actors_in(phrase.start, phrase.end)
+            if a.actor_type not in {"person", "expert", "public"} and a.name not in _GENERIC_ACTORS
+        ]
+        joined_by_membership = phrase.core_end == phrase.end or doc.lo[phrase.core_end] in _MEMBERSHIP_PREPOSITIONS
+        if organisations and joined_by_membership:
+            return _Source.of(organisations[0], doc.text_of(phrase.start, phrase.end))
+    start = phrase.start
+    owner_word = doc.lo[start]
+    owner: _Source | None = None
+    if owner_word in _POSSESSIVE_PRONOUNS:  # "his office": the office of the person just named
+        pronoun = _POSSESSIVE_PRONOUNS[owner_word]
+        owner = _sentence_subject_fitting(state, sentence, start, lambda s: _fits_pronoun(pronoun, s)) or _resolve(
+            state, sentence, start, lambda s: _fits_pronoun(pronoun, s)
+        )
+        if owner is None:
+            return None
+        owned = start + 1
+    else:  # "Macron's office": named after the owner's canonical name
+        owners = [a for a in state.by_start.get(start + (owner_word in _NP_OPENERS), ()) if a.actor_type == "person"]
+        owned = doc.char_span(owners[0].start, owners[0].end).end + 1 if owners else start
+        if owners and owned - 1 < phrase.head and doc.lo[owned - 1] in {"'s", "’s", "'", "’"}:
+            owner = state.source_of(owners[0])
+        else:
+            owned = start
+    written = doc.text_of(start, phrase.end)
+    holder = None if owner else _holder_of(state, sentence, phrase)
+    if holder is not None:
+        return holder
+    canonical = normalize_actor(written)
+    info = actor_info(canonical)
+    if info:
+        return _holder_of_role_actor(state, _Source(canonical, info[0], info[1], written))
+    if not owner and _like_num(doc.tx[start]) and start + 1 < phrase.end:  # "two friends" -> "friends"
+        start = start + 1
+    name = (
+        f"{owner.name}'s {doc.text_of(owned, phrase.end)}"
+        if owner
+        else clean_actor_name(doc.text_of(start, phrase.end))
+    )
+    canonical = normalize_actor(name)
+    info = actor_info(canonical)
+    if info:
+        return _holder_of_role_actor(state, _Source(canonical, info[0], info[1], written))
+    actor_type = _ROLE_TYPES[head_word]
+    if actor_type == "media":  # "the Welt am Sonntag weekly": the outlet's name
+        capitals = [
+            k
+            for k in range(start, phrase.head)
+            if doc.tx[k][:1].isupper() and doc.lo[k] not in _NP_OPENERS and not side_of_demonym(doc.tx[k])
+        ]
+        if capitals:
+            name = doc.text_of(capitals[0], phrase.head)
+    side = owner.side if owner else _side_in(state, sentence, start, phrase.end) or "other"
+    return _Source(name, actor_type, side, written)
+
+
+def _owner_state(state: _DocumentState, sentence: int, start: int, end: int) -> str | None:
+    """The canonical owner named among tokens ``start:end``: an actor that is not a person
+    ("Ukraine's", "the Kremlin", "NATO"), a demonym ("Russian") or a country's name."""
+    doc = state.doc
+    for _s, _e, actor in state.actors_in(start, end):
+        if actor.actor_type not in {"person", "expert", "public"}:
+            return actor.name
+    demonyms = load_lexicon().demonyms
+    for k in range(start, end):
+        if doc.tx[k] in demonyms:
+            return demonyms[doc.tx[k]]
+    first, last = doc.starts[start], doc.starts[end - 1]
+    for place in state.parsed.in_sentence("places", sentence):
+        if first <= place.start <= last and place.country_code and place.kind == "country":
+            return state_of_country(place.country_code)
+    return None
+
+
+def _sentence_subject_fitting(state: _DocumentState, sentence: int, before: int, test) -> _Source | None:
+    """The first actor of the sentence, before token ``before``, that passes ``test``: "Macron
+    spoke to Putin ..., according to a release from his office" is Macron's office."""
+    doc = state.doc
+    for actor in state.parsed.in_sentence("actors", sentence):
+        if doc.char_span(actor.start, actor.end).end > before:
+            break
+        source = state.source_of(actor)
+        if test(source):
+            return source
+    return None
+
+
+def _role_words(doc: _Tokens, start: int, head: int) -> str:
+    """The words of a role up to its head, less articles, possessives, demonyms and names
+    ("Ukraine's Foreign Minister" -> "foreign minister")."""
+    words = []
+    for k in range(start, head + 1):
+        word = doc.lo[k]
+        if word in {"'s", "'", "’s"}:
+            words.clear()  # what came before was the owner
+        elif word in _NP_OPENERS or (doc.tx[k][:1].isupper() and (k == start or doc.tx[k] in load_lexicon().demonyms)):
+            continue
+        elif word not in {"senior", "top", "current", "then"}:
+            words.append(word)
+    return " ".join(words)
+
+
+def _holder_of(state: _DocumentState, sentence: int, phrase: _RolePhrase) -> _Source | None:
+    """The person the lexicon records in the role a phrase describes on the story's day:
+    "Ukraine's Foreign Minister", "the Russian leader", "the president of Belarus"."""
+    doc = state.doc
+    roles = normalize_role(_role_words(doc, phrase.start, phrase.head))
+    if not roles:
+        return None
+    owner = _owner_state(state, sentence, phrase.start, phrase.core_end)
+    if owner is None and phrase.core_end < phrase.end and doc.lo[phrase.core_end] == "of":
+        owner = _owner_state(state, sentence, phrase.core_end, phrase.end)
+    holder = role_holder(owner, roles, state.parsed.document.published) if owner else None
+    info = actor_info(holder) if holder else None
+    return _Source(holder, *info, doc.text_of(phrase.start, phrase.end)) if info else None
+
+
+def _holder_of_role_actor(state: _DocumentState, source: _Source) -> _Source:
+    """A lexicon role ("Ukrainian Foreign Minister", generated from a demonym) stands for the
+    person who held it on the story's day, when the lexicon records who that was."""
+    if source.actor_type != "person":
+        return source
+    adjective, _, role = source.name.partition(" ")
+    owner = load_lexicon().demonyms.get(adjective)
+    roles = normalize_role(role) if owner else ()
+    holder = role_holder(owner, roles, state.parsed.document.published) if roles else None
+    info = actor_info(holder) if holder else None
+    return _Source(holder, *info, source.mention) if info else source
 
 
 def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int) -> tuple[list[_Source], int] | None:
@@ -606,6 +937,11 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
     if k < j and k in state.by_end:
         j = k
     actors = state.by_end.get(j)
+    role = _role_phrase_before(doc, j, lower)
+    if role is not None and _role_speaks(state, role, actors):
+        found = _role_subject(state, sentence, role, lower)
+        if found is not None:
+            return found
     if actors:
         first = min(doc.char_span(a.start, a.end, alignment_mode="expand").start for a in actors)
         if first > lower and doc.lo[first - 1] in _PREPOSITIONS:  # "the ambassador to Ukraine said"
@@ -614,16 +950,119 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
             resolved = _resolve_written(state, sentence, j, lower)  # "one of those officials said"
             if resolved:
                 return [resolved[0]], resolved[1]
-        sources = [_Source.of(a) for a in actors]
-        # "Russia and Belarus said": both speak.
-        if first - 2 >= lower and doc.lo[first - 1] == "and" and (first - 2) in state.by_end:
-            other = state.by_end[first - 2]
-            sources = [_Source.of(a) for a in other] + sources
-        return sources, first
+        sources = [state.source_of(a) for a in actors]
+        # "Russia and Belarus said", "Poland, Lithuania and Latvia said": each speaks.
+        others, first = _coordinated_before(state, first, lower)
+        if others and first > lower and doc.lo[first - 1] in _PREPOSITIONS:  # "began with China and Russia pledging"
+            return None
+        return others + sources, first
     resolved = _resolve_written(state, sentence, j, lower)
     if resolved:
         return [resolved[0]], resolved[1]
     return None
+
+
+def _role_speaks(state: _DocumentState, role: _RolePhrase, actors: list[ActorMention] | None) -> bool:
+    """Whether a role phrase, not the actor its words end with, is the source: the actor sits
+    after the role's head ("an adviser to Ukraine's president", "sources close to the
+    Kremlin"), or is a catch-all group the phrase says more about ("a Lebanese official")."""
+    if not actors:
+        return True
+    doc = state.doc
+    first = min(doc.char_span(a.start, a.end).start for a in actors)
+    if first > role.head:
+        return True
+    return all(a.name in _GENERIC_ACTORS for a in actors) and any(
+        doc.tx[k][:1].isupper() or doc.lo[k] in {"'s", "’s", "'", "’"} for k in range(role.start + 1, first)
+    )
+
+
+def _role_subject(
+    state: _DocumentState, sentence: int, role: _RolePhrase, lower: int
+) -> tuple[list[_Source], int] | None:
+    """The source a role phrase before a cue stands for: "the mayor" resolves to the mayor named
+    before (or just after) when it can; "Natalia Musienko, the mayor of the city said" is
+    Musienko; otherwise the phrase is a source of its own."""
+    doc = state.doc
+    if role.start - 2 >= lower and doc.tx[role.start - 1] == "," and doc.lo[role.start] in {"the", "a", "an"}:
+        named = [a for a in state.by_end.get(role.start - 2, ()) if a.actor_type in {"person", "expert"}]
+        if named:  # an apposition whose closing comma was dropped
+            return [state.source_of(named[0])], doc.char_span(named[0].start, named[0].end).start
+    if doc.lo[role.start] in _ANAPHOR_DETERMINERS:  # "the president", "the head of state", "the spies' spokesman"
+        anaphor = _anaphor_at(doc, role.end - 1, lower)
+        resolved = (
+            _resolve_written(state, sentence, role.end - 1, lower) if anaphor and anaphor[1] == role.start else None
+        )
+        if resolved is not None:
+            return [resolved[0]], role.start
+        earlier = _resolve_role(state, sentence, role)
+        if earlier is not None:
+            return [earlier], role.start
+        later = _named_later(state, sentence, role)
+        if later is not None:
+            return [later], role.start
+    source = _role_source(state, sentence, role)
+    return ([source], role.start) if source is not None else None
+
+
+def _resolve_role(state: _DocumentState, sentence: int, role: _RolePhrase) -> _Source | None:
+    """A definite role phrase ("the spies' spokesman", "the Russian leader") for the person
+    named before with that title, of the side the phrase gives."""
+    doc = state.doc
+    head = doc.lo[role.head]
+    titles = _ROLE_TITLES.get(head)
+    if not titles:
+        return None
+    side = next((side_of_demonym(w) for w in doc.tx[role.start : role.head] if side_of_demonym(w)), None)
+    written = doc.text_of(role.start, role.end)
+
+    def test(source: _Source) -> bool:
+        return (
+            source.actor_type in {"person", "expert"}
+            and bool(titles & state.titles.get(source.name, set()))
+            and (side is None or source.side == side)
+        )
+
+    resolved = _resolve(state, sentence, role.start, test)
+    return replace(resolved, mention=written) if resolved else None
+
+
+def _named_later(state: _DocumentState, sentence: int, role: _RolePhrase) -> _Source | None:
+    """ "the local mayor told ABC News ... Natalia Musienko, the mayor of the city": a person the
+    next sentences name with the role's title."""
+    doc = state.doc
+    titles = _ROLE_TITLES.get(doc.lo[role.head])
+    if not titles:
+        return None
+    for index in range(sentence, min(sentence + _SOURCE_WINDOW, len(state.parsed.sentences))):
+        for actor in state.parsed.in_sentence("actors", index):
+            later = index > sentence or actor.start > doc.starts[role.end - 1]
+            if later and actor.actor_type in {"person", "expert"} and titles & state.titles.get(actor.name, set()):
+                return _Source.of(actor, doc.text_of(role.start, role.end))
+    return None
+
+
+def _coordinated_before(state: _DocumentState, first: int, lower: int) -> tuple[list[_Source], int]:
+    """The actors joined to one starting at token ``first`` by "and" or commas ("Poland,
+    Lithuania and Latvia said"; "Zelensky and Polish President Andrzej Duda said"), and where
+    the coordination starts."""
+    doc = state.doc
+    sources: list[_Source] = []
+    while first - 2 >= lower:
+        joint = first - 1
+        while joint > lower and first - joint <= 3 and (doc.tx[joint][:1].isupper() or doc.lo[joint] in _ROLE_TYPES):
+            joint -= 1  # "Zelensky and Polish President Andrzej Duda": past the title
+        if doc.lo[joint] not in {"and", ","}:
+            break
+        k = joint - 1
+        if doc.lo[k] == "," and doc.lo[first - 1] == "and":
+            k -= 1  # "A, B, and C"
+        others = state.by_end.get(k)
+        if not others:
+            break
+        first = min(doc.char_span(a.start, a.end).start for a in others)
+        sources = [state.source_of(a) for a in others] + sources
+    return sources, first
 
 
 def _subject_before(
@@ -650,15 +1089,18 @@ def _subject_before(
             opener = doc.lo[k + 1] if k + 1 < start else ""
             if opener in _APPOSITION_OPENERS:
                 found = _sources_ending_at(state, k - 1, sentence, lower)
-            elif (
-                closed
-                and doc.lo[k - 1] in _HOLDER_TITLES
-                and any(w in {"to", "of", "for"} for w in doc.lo[lower : k - 1])
-            ):
-                found = None  # "An adviser to Ukraine's president, Volodymyr Zelensky, said": the adviser speaks
-            elif closed:
-                found = _sources_ending_at(state, j - 1, sentence, lower) or _sources_ending_at(
-                    state, k - 1, sentence, lower
+            elif closed and (role := _role_phrase_before(doc, k - 1, lower)) is not None:
+                # "An adviser to Ukraine's president, Oleksiy Arestovych, said": the adviser is named
+                # unless the name is the president's ("..., Volodymyr Zelensky, said").
+                found = _sources_ending_at(state, j - 1, sentence, lower)
+                if found is not None and _holds_inner_role(state, sentence, role, found[0][0]):
+                    found = _role_subject(state, sentence, role, lower)
+            elif closed:  # "Igor Konashenkov, defense ministry spokesperson, said": the named one
+                named_second = _sources_ending_at(state, j - 1, sentence, lower) if (j - 1) in state.by_end else None
+                found = (
+                    named_second
+                    or _sources_ending_at(state, k - 1, sentence, lower)
+                    or _sources_ending_at(state, j - 1, sentence, lower)
                 )
             else:
                 found = None
@@ -666,6 +1108,25 @@ def _subject_before(
                 return found[0], found[1], negated
             break
     return None
+
+
+def _holds_inner_role(state: _DocumentState, sentence: int, role: _RolePhrase, person: _Source) -> bool:
+    """Whether a person named after a role phrase holds the role its last words name ("an
+    adviser to Ukraine's president, Volodymyr Zelensky,": Zelensky is the president)."""
+    doc = state.doc
+    if person.actor_type not in {"person", "expert"}:
+        return True
+    inner = next((k for k in range(role.end - 1, role.core_end - 1, -1) if doc.lo[k] in _ROLE_TYPES), None)
+    if inner is None:
+        return False
+    word = doc.lo[inner]
+    if word in state.titles.get(person.name, set()) or (
+        _ROLE_TITLES.get(word, frozenset()) & state.titles.get(person.name, set())
+    ):
+        return True
+    inner_phrase = _RolePhrase(role.core_end + 1, role.end, inner, role.end)
+    holder = _holder_of(state, sentence, inner_phrase)
+    return holder is not None and holder.name == person.name
 
 
 def _sentence_subject(
@@ -681,7 +1142,7 @@ def _sentence_subject(
         if any(t.islower() for t in state.doc.tx[lower : span.start]):  # "This comes amid indications Moscow"
             break
         if not (span.end < cue_start and state.doc.tx[span.end] in {"'s", "'"}):
-            best = [_Source.of(actor)], span.start, False  # "U.S. President Joe Biden": the last one
+            best = [state.source_of(actor)], span.start, False  # "U.S. President Joe Biden": the last one
     return best
 
 
@@ -707,7 +1168,7 @@ def _modified_subject(
     if any(_punct(t) or t in {"that", "which", "who", "and", "but"} for t in between):
         return None
     negated = any(t in _NEGATIONS for t in between)
-    return [_Source.of(actors[0])], span.start, negated
+    return [state.source_of(actors[0])], span.start, negated
 
 
 def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tuple[list[_Source], int, bool] | None:
@@ -726,7 +1187,7 @@ def _document_subject(state: _DocumentState, lower: int, cue_start: int) -> tupl
         k += 1 + (doc.lo[k + 1] == "the")
         actors = state.by_start.get(k)
         if actors:
-            return [_Source.of(a) for a in actors], lower, False
+            return [state.source_of(a) for a in actors], lower, False
     return None
 
 
@@ -740,7 +1201,7 @@ def _possessive_subject(state: _DocumentState, lower: int, cue_start: int) -> tu
         return None
     end = doc.char_span(actors[0].start, actors[0].end, alignment_mode="expand").end
     if end < cue_start and doc.tx[end] in {"'s", "'"}:
-        return [_Source.of(actors[0])], k
+        return [state.source_of(actors[0])], k
     return None
 
 
@@ -756,6 +1217,10 @@ def _source_after(
         word = doc.lo[i]
         if word in {",", ".", ";", ":", '"'} and i > k:
             break
+        if i == k or doc.lo[i - 1] in {"from", "by"}:  # "according to the town's mayor", "a release from his office"
+            role = _role_phrase_after(doc, i, upper)
+            if role is not None and not _actor_heads(state, role):
+                return _role_after(state, sentence, role, k)
         if (
             adjacent
             and i > k
@@ -773,18 +1238,18 @@ def _source_after(
                 k += 1
             if k > end and k in state.by_start:
                 continue
-            sources = [_Source.of(a) for a in actors]
+            sources = [state.source_of(a) for a in actors]
             if not adjacent and end + 1 < upper and doc.tx[end] == ",":
                 named = [a for a in state.by_start.get(end + 1, []) if a.actor_type in {"person", "expert"}]
                 if named:  # "according to the head of the Department ..., Valery Revenko"
                     named_end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in named)
-                    return [_Source.of(a) for a in named], named_end
+                    return [state.source_of(a) for a in named], named_end
             # "according to local journalists and the Odessa International Film Festival": both
             if not adjacent and end < upper and doc.lo[end] == "and":
                 k = end + 1 + (end + 1 < upper and doc.lo[end + 1] == "the")
                 more = state.by_start.get(k)
                 if more:
-                    sources += [_Source.of(a) for a in more]
+                    sources += [state.source_of(a) for a in more]
                     end = max(doc.char_span(a.start, a.end, alignment_mode="expand").end for a in more)
             return sources, end
         if word in _DOCUMENT_NOUNS and i + 1 < upper and doc.lo[i + 1] in {"of", "from", "by"}:
@@ -795,6 +1260,34 @@ def _source_after(
             if resolved:
                 return [resolved[0]], j + 1
     return None
+
+
+def _actor_heads(state: _DocumentState, role: _RolePhrase) -> bool:
+    """Whether an actor's name covers a role phrase's head ("according to the Ukrainian
+    Foreign Ministry"), so the actor, not the phrase, is the source."""
+    doc = state.doc
+    for i in range(role.start, role.head + 1):
+        for actor in state.by_start.get(i, ()):
+            end = doc.char_span(actor.start, actor.end).end
+            if end > role.head:
+                return True
+    return False
+
+
+def _role_after(
+    state: _DocumentState, sentence: int, role: _RolePhrase, lower: int
+) -> tuple[list[_Source], int] | None:
+    """The source a role phrase after a cue names: the person named right after it
+    ("according to the head of the regional administration, Oleg Buriak") or the phrase."""
+    doc = state.doc
+    after = role.end
+    if after + 1 < len(doc) and doc.tx[after] == ",":
+        named = [a for a in state.by_start.get(after + 1, ()) if a.actor_type in {"person", "expert"}]
+        if named:
+            end = max(doc.char_span(a.start, a.end).end for a in named)
+            return [state.source_of(a) for a in named], end
+    found = _role_subject(state, sentence, role, lower)
+    return (found[0], role.end) if found is not None else None
 
 
 def _trim(doc: _Tokens, start: int, end: int) -> tuple[int, int]:
@@ -1029,9 +1522,20 @@ def _not_a_cue(site: _Site) -> bool:
         return True
     if site.cue.hedged and end < site.upper and doc.lo[end] == "to":  # "it expected to fight"
         return True
+    if end == start + 1 and doc.lo[start] in _CALL_VERBS and not _calls_something(doc, start, end, site.upper):
+        return True
     if kind != "release":
         return False
     return not any(doc.lo[k] in _RELEASED_THINGS for k in range(end, min(end + 6, site.upper)))
+
+
+def _calls_something(doc: _Tokens, start: int, end: int, upper: int) -> bool:
+    """ "called the attack a war crime", 'called it "barbaric"': "call" names what a thing is
+    (an article or a quotation after its object); not "called Zelensky on Monday", "called off",
+    "a so-called referendum"."""
+    if (start > 0 and doc.tx[start - 1] == "-") or end >= upper or doc.lo[end] in _CALL_PARTICLES:
+        return False
+    return any(word in _CALL_OBJECT_MARKS for word in doc.lo[end + 1 : min(end + 8, upper)])
 
 
 def _after_modal(doc: _Tokens, start: int, lower: int) -> bool:
@@ -1175,7 +1679,7 @@ def _unanswered_claim(site: _Site) -> _Candidate | None:
     froms = [i for i in range(site.lower, site.start) if doc.lo[i] in {"from", "to"}]
     if not froms:
         return None
-    sources = [_Source.of(a) for _s, _e, a in site.state.actors_in(froms[0], site.start)]
+    sources = [site.state.source_of(a) for _s, _e, a in site.state.actors_in(froms[0], site.start)]
     if not sources:
         return None
     return _Candidate(site.cue, site.start, site.end, sources, (site.lower, site.upper), site.cue.stance, False)
@@ -1198,6 +1702,14 @@ def _by_claim(site: _Site) -> _Candidate | None:
     if not sources:
         return None
     doc = site.doc
+    after = found[1]
+    if doc.lo[site.start] in {"quoted", "cited"} and doc.lo[after : after + 2] in (["as", "saying"], ["as", "telling"]):
+        # "Lavrov was quoted by TASS as saying ...": Lavrov speaks, through TASS
+        speaker = _subject_before(site.state, site.start - 1, site.sentence, site.lower)
+        if speaker is None:
+            return None
+        content = _trim(doc, after + 2, site.upper)
+        return _Candidate(site.cue, site.start, site.end, speaker[0], content, site.cue.stance, False, via=sources[0])
     if doc.lo[site.lower] == "as" and site.start - site.lower <= 4:  # "As was reported by X, Y said ..."
         content = _trim(doc, found[1], site.upper)
         return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, False, relay=True)
