@@ -147,11 +147,11 @@ def _event_hover(frame: pd.DataFrame) -> list[str]:
     for row, count in zip(frame.itertuples(index=False), counts, strict=True):
         actors = " vs ".join(a for a in (_clean(row.actor1), _clean(row.actor2)) if a) or "—"
         sentence = f"<i>{wrap(row.sentence)}</i><br><b>Document:</b> {wrap(row.document, width=80, limit=120)}"
-        if count > 1:
+        if count > 1:  # one event stands for the rest, its sentence shortened (thousands of these)
             hover.append(
                 f"<b>{count:,} events</b> · {_clean(row.event_type)}<br><b>When:</b> {row.date}<br>"
                 f"<b>Row:</b> {_clean(row.group)}<br><b>For example:</b> {_clean(row.sub_event_type)}, "
-                f"{actors}, {_clean(row.location) or '—'}<br>{sentence}"
+                f"{actors}, {_clean(row.location) or '—'}<br><i>{wrap(row.sentence, limit=160)}</i>"
             )
             continue
         date_text = _clean(row.date_text)
