@@ -71,3 +71,13 @@ def test_with_a_limit_the_ingest_reads_a_feed_of_just_those_documents(folder: Pa
         records = [json.loads(line) for line in handle]
     assert [r["text"] for r in records] == [documents[0].text]
     assert records[0]["url"] == documents[0].path
+
+
+def test_page_data_timings_time_each_page_unfiltered_and_filtered() -> None:
+    from lib.bench import page_data_timings
+    from tests.fixtures import fixture_tables
+
+    timings = page_data_timings(fixture_tables(), repeat=1)
+    pages = ["overview", "timeline", "border map", "claims", "casualties", "documents"]
+    assert list(timings) == ["prepare", "filters", *pages, *(f"{page} filtered" for page in pages)]
+    assert all(ms >= 0 for ms in timings.values())
