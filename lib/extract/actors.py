@@ -73,6 +73,7 @@ _ORG_HEADS: dict[str, str] = {
     ),
 }
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "&", "de", "in"})
+_LEADING_PLACE_KINDS = frozenset({"country", "region", "city", "toponym"})
 # Words before a name that mark a person ("Gen. X", "spokesman Y") and the type they give.
 _PERSON_TITLES: dict[str, str] = {
     **dict.fromkeys(
@@ -91,6 +92,7 @@ _PERSON_TITLES: dict[str, str] = {
     ),
 }
 _PERSON_TITLES.update({title.capitalize(): kind for title, kind in list(_PERSON_TITLES.items()) if title.islower()})
+_PERSON_TITLES.update(dict.fromkeys(("Mr", "Mrs", "Ms", "Dr"), "person"))  # British style, no full stop: "Mr Rao"
 # Capitalised words that never start or make up a person's name.
 _NOT_NAME = _words("""January February March April May June July August September October November December Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday Sea River Region Oblast Province District Day
@@ -348,7 +350,7 @@ def _sentence_index(parsed: Parsed, offset: int) -> int:
 
 # Titles before a single capitalised name: "Gen. Petrenko", "spokesman Hromov", "President Duda".
 _TITLES_BEFORE_NAMES = _words(
-    """spokesman spokeswoman spokesperson analyst expert researcher adviser advisor aide official minister
+    """Mr Mrs Ms Dr spokesman spokeswoman spokesperson analyst expert researcher adviser advisor aide official minister
     governor mayor commander ambassador envoy prosecutor journalist reporter blogger President Minister Governor
     Mayor Commander Ambassador General Colonel Major Captain Admiral Secretary Spokesman Spokeswoman Senator
     Chancellor Premier Analyst Professor"""
@@ -467,6 +469,10 @@ def _scan_name(scan: _NameScan, covered: set[int], i: int, mentions: list[ActorM
     lone = j == i + 1 and word not in scan.surnames and (i == 0 or texts[i - 1] not in _PERSON_TITLES)
     if not lone or (i > 0 and texts[i - 1] in _TITLE_WORDS):
         mention = _classify_name(scan, i, j)
+        first = i
+        while mention is None and j - first > 2 and scan.place_tokens.get(first) in _LEADING_PLACE_KINDS:
+            first += 1  # "Ambassador to Lebanon Ihor Ostash": the name after the place
+            mention = _classify_name(scan, first, j) if first not in scan.place_tokens else None
         if mention is not None:
             mentions.append(mention)
     return j

@@ -424,7 +424,12 @@ class _DocumentState:
 
 def _is_group(source: _Source) -> bool:
     last = source.name.split()[-1].lower() if source.name else ""
-    return source.actor_type == "public" or last in _GROUP_WORDS or source.name.endswith(("Forces", "forces"))
+    return (
+        source.actor_type == "public"
+        or last in _GROUP_WORDS
+        or last in _PLURAL_ROLES  # "Indian ministers"
+        or source.name.endswith(("Forces", "forces"))
+    )
 
 
 def _fits_pronoun(pronoun: str, source: _Source) -> bool:
@@ -435,6 +440,22 @@ def _fits_pronoun(pronoun: str, source: _Source) -> bool:
     return _is_group(source) or source.actor_type not in {"person", "expert"}  # they: a group or a body
 
 
+def _sentence_subjects(state: _DocumentState, index: int) -> list[_Source]:
+    """The actor a sentence opens with, as its subject ("Mr. Kmet, the historian, saw ..."), if any."""
+    actors = state.parsed.in_sentence("actors", index)
+    if not actors:
+        return []
+    doc = state.doc
+    sentence = state.parsed.sentences[index]
+    lower = doc.char_span(sentence.start, sentence.end)
+    span = doc.char_span(actors[0].start, actors[0].end)
+    if lower is None or span is None or span.start - lower.start > 3:
+        return []
+    if any(doc.lower_at(k) not in _NP_OPENERS and not doc.tx[k][:1].isupper() for k in range(lower.start, span.start)):
+        return []
+    return [state.source_of(actors[0])]
+
+
 def _resolve(
     state: _DocumentState,
     sentence: int,
@@ -443,6 +464,7 @@ def _resolve(
     *,
     prefer: str | None = None,
     speakers_first: bool = True,
+    subjects_first: bool = False,
 ) -> _Source | None:
     """The speaker a pronoun or anaphor stands for: in the nearest earlier sentence that has
     one, a claim's source first, then the actors in text order (the subject comes first); the
@@ -468,6 +490,11 @@ def _resolve(
             break
         if index < sentence and test(source):
             return source
+    if subjects_first:  # "he": who spoke, or who a sentence was about, before anyone merely mentioned
+        for index in range(sentence - 1, max(sentence - _SOURCE_WINDOW, 0) - 1, -1):
+            for source in state.spoken_in(index) + _sentence_subjects(state, index):
+                if test(source):
+                    return source
     for index in range(sentence - 1, max(sentence - _SPEAKER_WINDOW, 0) - 1, -1):
         speakers = state.spoken_in(index)
         named = []
@@ -534,8 +561,9 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         if not _opens_clause(doc, j, lower):  # "the cases it documented": not the subject of the cue
             return None
         # "he"/"she" most often stands for the person just named; "they"/"it" for who spoke last.
+        person = word in _PERSON_PRONOUNS
         resolved = _resolve(
-            state, sentence, j, lambda s: _fits_pronoun(word, s), speakers_first=word not in _PERSON_PRONOUNS
+            state, sentence, j, lambda s: _fits_pronoun(word, s), speakers_first=not person, subjects_first=person
         )
         if resolved is None and word == "they":
             resolved = _resolve(state, sentence, j, lambda s: s.actor_type != "person")
@@ -556,6 +584,8 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     side = next((side_of_demonym(w) for w in doc.tx[first + 1 : j] if side_of_demonym(w)), None)
 
     def test(source: _Source) -> bool:
+        if source.name in _GENERIC_ACTORS:  # "the city council" is more than "officials" said before
+            return False
         if side is not None and source.side != side:  # "the Russian leader": a Russian
             return False
         if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor
@@ -650,6 +680,7 @@ _ORGANISATION_ROLES = _words("company operator group alliance union organisation
 _MEDIA_ROLES = _words(
     "weekly daily newspaper paper tabloid magazine broadcaster channel outlet website portal radio television tv"
 )
+_PLURAL_ROLES = frozenset(w for w in _PERSON_ROLES if w.endswith(("s", "men", "people")) and not w.endswith("ss"))
 _ROLE_TYPES: dict[str, str] = {
     **dict.fromkeys(_PERSON_ROLES, "person"),
     **dict.fromkeys(_INSTITUTION_ROLES, "state"),
@@ -657,6 +688,7 @@ _ROLE_TYPES: dict[str, str] = {
     **dict.fromkeys(_ORGANISATION_ROLES, "organisation"),
     **dict.fromkeys(_MEDIA_ROLES, "media"),
     **dict.fromkeys(_PUBLIC_ROLES, "public"),
+    **dict.fromkeys(("official", "officials"), "state"),  # as the lexicon's "officials"
 }
 # Heads that speak for the organisation named after them: "officials at the Pentagon", "PACE
 # members", "a spokesperson for the United Nations".
@@ -965,15 +997,20 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
 def _role_speaks(state: _DocumentState, role: _RolePhrase, actors: list[ActorMention] | None) -> bool:
     """Whether a role phrase, not the actor its words end with, is the source: the actor sits
     after the role's head ("an adviser to Ukraine's president", "sources close to the
-    Kremlin"), or is a catch-all group the phrase says more about ("a Lebanese official")."""
+    Kremlin"), or is a catch-all group the phrase says more about ("a Lebanese official");
+    not when the words end with the name a title belongs to ("Ambassador to Lebanon Ihor Ostash")."""
     if not actors:
         return True
     doc = state.doc
     first = min(doc.char_span(a.start, a.end).start for a in actors)
+    titled = first > role.start and (doc.tx[first - 1][:1].isupper() or doc.lo[first - 1] in _ROLE_TYPES)
+    if titled and any(a.actor_type in {"person", "expert"} for a in actors):
+        return False  # "Ukrainian Ambassador to Lebanon Ihor Ostash": the title's holder is named
     if first > role.head:
         return True
+    # "a Lebanese official", "city officials", "the town's officials": more than "officials"
     return all(a.name in _GENERIC_ACTORS for a in actors) and any(
-        doc.tx[k][:1].isupper() or doc.lo[k] in {"'s", "’s", "'", "’"} for k in range(role.start + 1, first)
+        doc.lo[k] not in _NP_OPENERS for k in range(role.start, first)
     )
 
 
@@ -1628,11 +1665,10 @@ def _subject_claim(site: _Site) -> _Candidate | None:
         if quoted and quoted[1] < upper and doc.lo[quoted[1]] == "as":
             content = _trim(doc, quoted[1] + 2, upper)
             return _Candidate(cue, start, end, quoted[0], content, stance, cue.hedged, via=sources[0])
-    independent = (
-        subject_start > lower
-        and doc.lo[subject_start - 1] in _CLAUSE_OPENERS
-        and doc.lo[subject_start] not in _PRONOUNS
-    )
+    opener = subject_start - 1
+    while opener > lower and doc.lo[opener] in _NP_OPENERS:  # "..., and one US official warned"
+        opener -= 1
+    independent = subject_start > lower and doc.lo[opener] in _CLAUSE_OPENERS and doc.lo[subject_start] not in _PRONOUNS
     quote_end = _quote_end(state, start, upper)
     if quote_end is not None and doc.lo[subject_start] in _PRONOUNS:
         return None  # '"... they believe ...," X said': a pronoun inside a quotation is the quoted speaker's
