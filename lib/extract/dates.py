@@ -1299,8 +1299,13 @@ SPEECH_NOUNS = frozenset(
 )
 # Words that may stand between a speech noun and its date ("a statement late on Monday").
 SPEECH_LINKS = frozenset({"on", "late", "early", "at", "of", "this", "last"})
+# Words that open where a report was given ("on his Telegram channel", "in a statement", "via X").
+SPEECH_PLACES = frozenset({"on", "in", "at", "via", "during", "through"})
 _QUOTE_MARK = re.compile(r'["“”]')
-SPEECH_WORDS_BEFORE = 3  # words before a date in which the speech word may stand ("said late on Monday")
+# Words before a date in which its reporting verb may stand ("wrote on his Telegram channel on
+# Monday"), and the last of them in which it may stand whatever stands between ("said late on Monday").
+SPEECH_WORDS_BEFORE = 6
+SPEECH_VERB_NEAR = 3
 SPEECH_WORDS_AFTER = 2  # and after it ("Monday's address", "Monday night said")
 
 
@@ -1346,10 +1351,13 @@ _PUNCTUATION = re.compile(r'[,;:()"“”—–]')
 def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None) -> bool:
     """Whether the date at ``text[start:end]`` dates a speech or a report: a reporting verb stands
     within a few words of it, or a speech noun right next to it, with no punctuation between
-    ("said on Monday", "in his Monday address", "a statement on Monday", "Monday's briefing"; not
-    "shelled the town on Monday, officials said", nor "the announcement came Sunday")."""
+    ("said on Monday", "wrote on his Telegram channel on Monday", "in his Monday address", "a
+    statement on Monday", "Monday's briefing"; not "shelled the town on Monday, officials said",
+    nor "the announcement came Sunday"). A possessive date belongs to the noun after it ("said
+    yesterday's drills were a rehearsal": the drills')."""
     hi = len(text) if hi is None else hi
-    before = text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start]
+    possessive = text[end : end + 2] in {"'s", "’s"} or text[start:end].endswith(("'s", "’s"))
+    before = "" if possessive else text[max(lo, start - 12 * SPEECH_WORDS_BEFORE) : start]
     cuts = [mark.end() for mark in _PUNCTUATION.finditer(before)]
     if cuts:
         before = before[cuts[-1] :]
@@ -1358,10 +1366,17 @@ def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | No
     stop = _PUNCTUATION.search(after)
     if stop is not None:
         after = after[: stop.start()]
-    before_words = [w.removesuffix("'s") for w in _WORD.findall(before.lower())[-SPEECH_WORDS_BEFORE:]]
+    written = _WORD.findall(before)[-SPEECH_WORDS_BEFORE:]
+    before_words = [w.lower().removesuffix("'s") for w in written]
     after_words = [w.removesuffix("'s") for w in _WORD.findall(after.lower())[:SPEECH_WORDS_AFTER]]
-    if REPORTING_VERBS.intersection(before_words + after_words):
+    if REPORTING_VERBS.intersection(before_words[-SPEECH_VERB_NEAR:] + after_words):
         return True
+    for i, word in enumerate(before_words[:-1]):
+        # further back, only with a place or channel between: "wrote on his Telegram channel on
+        # Monday", "told CNN in an interview on Monday"; not "claimed victory in elections in 2020"
+        following = before_words[i + 1]
+        if word in REPORTING_VERBS and (following in SPEECH_PLACES or written[i + 1][0].isupper()):
+            return True
     # a speech noun only right next to the date: "a statement on Monday", "his Monday address"
     while before_words and before_words[-1] in SPEECH_LINKS:
         before_words.pop()

@@ -218,8 +218,13 @@ SUBORDINATORS = frozenset(
 )
 # Subordinators of a clause of the same time as its sentence's ("On Monday, when missiles struck").
 TEMPORAL_SUBORDINATORS = frozenset({"when", "as", "while", "after", "once"})
+# Nouns of number before "of" that leave the act the head of its phrase ("a flurry of strikes").
+QUANTITY_NOUNS = frozenset(
+    {*("flurry", "wave", "waves", "series", "barrage", "spate", "number", "dozens", "hundreds", "round"), "rounds"}
+    | {"volley", "salvo", "string", "succession", "lot", "couple", "pair", "handful", "kind", "type"}
+)
 # Determiners that point back to an act told before ("the same attack", "that strike").
-ANAPHORS = frozenset({"same", "that", "this", "these", "those", "such"})
+ANAPHORS = frozenset({"same", "that", "this", "these", "those"})
 TENSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
 QUOTE_MARKS = frozenset({'"', "“", "”"})
 MODIFIER_WORDS = 3  # words of a trigger's own phrase before it ("heavy Russian missile strikes")
@@ -236,7 +241,7 @@ HYPHENS = frozenset({"-", "–"})
 # Words after which a past form is an adjective ("the occupied city", "war-torn", "in occupied Crimea").
 NOT_BEFORE_VERBS = frozenset({*DETERMINERS, *PREPOSITIONS, *HYPHENS})
 # Words that cannot stand in a noun phrase's modifiers: after one, a trigger is in a clause.
-NOT_MODIFIERS = frozenset({*AUXILIARIES, *PRONOUNS, *PREPOSITIONS, "that", "to"})
+NOT_MODIFIERS = frozenset({*AUXILIARIES, *PRONOUNS, "that", "to"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "you"})
 # Time words that may stand between a reporting verb and its pronoun subject ("said yesterday they").
 TIME_WORDS = frozenset(
@@ -974,6 +979,9 @@ def _tense(doc, lo: int, hi: int, hit: _Hit) -> str | None:
         if word in AUXILIARIES or (_past_form(word) and _is_verb(doc, k, lo, first)):
             return _group_tense(doc, k, lo, hi, possession=True)
         if word == "of":
+            if k > lo and doc[k - 1].lower_ in QUANTITY_NOUNS:
+                k -= 2
+                continue  # "a flurry of missile strikes", "a series of attacks": the acts themselves
             return None  # a noun's complement: "the victims of the attack", "a war of aggression"
         if word == "to" and k + 2 < first and doc[k + 2].lower_ in DETERMINERS and doc[k + 1].is_lower:
             # an infinitive: "refused to sign an agreement", unless its verb says it took place

@@ -381,6 +381,10 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speech_day(mak
         ("Russian forces shelled the port on Monday, officials said.", False),
         ("The announcement came Monday as the port burned.", False),
         ("Drones hit the port on Monday.", False),
+        ("The mayor wrote on his Telegram channel on Monday that the port was hit.", True),
+        ("He told CNN in an interview on Monday that the port was hit.", True),
+        ("He claimed victory in disputed elections on Monday.", False),
+        ("He said Monday's strikes hit the port.", False),
     ],
 )
 def test_tells_a_speech_date_from_an_act_date(text, speech):

@@ -551,3 +551,26 @@ def test_lists_joined_clauses_and_judgements(make_parsed, text, trigger, expecte
 )
 def test_a_date_before_a_connective_stays_with_the_earlier_act(make_parsed, text, expected):
     assert [e["date_start"] for e in events_of(make_parsed, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a report given "on his Telegram channel" or "in a statement" keeps its date
+        (
+            "A Russian missile hit a flat in Kyiv, the mayor wrote on his Telegram channel on Sunday.",
+            "hit",
+            D(2022, 12, 4),
+        ),
+        # a number noun leaves the act the head of its phrase; "such" is no anaphor
+        ("On Sunday, a flurry of missile strikes on the city killed 13 people.", "missile strikes", D(2022, 12, 4)),
+        ("On Friday, one such attack killed four people.", "attack", D(2022, 12, 2)),
+        # the act a report names as its object is dated by it
+        ("Local channels reported Thursday night the sound of explosions near the dam.", "explosions", D(2022, 12, 1)),
+        # a possessive date is its noun's, whoever speaks before it
+        ("A colonel said yesterday's bomber drills were a rehearsal.", "drills", D(2022, 12, 6)),
+    ],
+)
+def test_reports_number_nouns_and_possessive_dates(make_parsed, text, trigger, expected):
+    events = {e["trigger"]: e for e in events_of(make_parsed, text)}
+    assert events[trigger]["date_start"] == expected
