@@ -276,7 +276,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|although|though|yet)
 RELATIVES = frozenset({"who", "which", "whom", "whose"})
 # Words after a date that bring in another act than the one the date belongs to.
 _OTHER_ACT = re.compile(
-    r",?\s*\b(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|after|following|before|since|"
+    r",?\s*\b(?:(?:in|as)\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|after|following|before|since|"
     r"(?:days|weeks|months|hours)\s+(?:after|before))\b",
     re.IGNORECASE,
 )
@@ -894,6 +894,8 @@ def _verb_tense(doc, m: int, lo: int) -> str | None:
         word = doc[j].lower_
         if word in AUXILIARIES or word == "to":
             auxiliaries.append(word)
+        elif word in CLAUSE_JOINS and j > lo and _past_form(doc[j - 1].lower_):
+            j -= 1  # a second participle shares the first's auxiliaries: "has been empowered and emboldened"
         elif not _adverb(word):
             break
         j -= 1
@@ -1104,9 +1106,14 @@ def _reports_clause(text: str, doc, opening: int, lo: int, date: DateMention) ->
 
 
 def _coordinated(text: str, first: _Hit, second: _Hit) -> bool:
-    """Whether two triggers are joined by "and"/"or" with only a few words between."""
+    """Whether two triggers are joined by "and"/"or" with only a few words between: right after
+    the first ("shelling and missile strikes"), or, for two verbs, after the first's object
+    ("shelled the port and captured the town")."""
     between = _TOKEN.findall(text, first.end_char, second.start_char)
-    return 0 < len(between) <= COORDINATION_GAP and between[0].lower() in COORDINATORS
+    if 0 < len(between) <= COORDINATION_GAP and between[0].lower() in COORDINATORS:
+        return True
+    verbs = _past_form(first.text.lower()) and _past_form(second.text.split()[0].lower())
+    return verbs and 0 < len(between) <= COORDINATION_GAP + 2 and between[-1].lower() in CLAUSE_JOINS
 
 
 def _actors(text: str, sentence_start: int, hit: _Hit, actors: list[ActorMention]) -> tuple[str | None, str | None]:

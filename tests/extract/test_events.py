@@ -574,3 +574,23 @@ def test_a_date_before_a_connective_stays_with_the_earlier_act(make_parsed, text
 def test_reports_number_nouns_and_possessive_dates(make_parsed, text, trigger, expected):
     events = {e["trigger"]: e for e in events_of(make_parsed, text)}
     assert events[trigger]["date_start"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two verbs joined after the first's object share their date
+        ("Russian forces shelled the port and captured the town on Monday.", [D(2022, 12, 5), D(2022, 12, 5)]),
+        # a noun after "and" is another clause's
+        ("Russian forces attacked the town and talks began on Monday.", [None, D(2022, 12, 5)]),
+        # "as revenge for" brings in an earlier act, which keeps its own date
+        ("Putin framed the attack as revenge for Friday's bombing of the bridge.", [None, D(2022, 12, 2)]),
+    ],
+)
+def test_coordinated_verbs_and_revenge(make_parsed, text, expected):
+    assert [e["date_start"] for e in events_of(make_parsed, text)] == expected
+
+
+def test_a_second_participle_shares_the_first_ones_auxiliaries(make_parsed):
+    text = '"He has been emboldened and empowered by the withdrawal of troops," the senator said Thursday.'
+    assert [e["date_start"] for e in events_of(make_parsed, text)] == [None]
