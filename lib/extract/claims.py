@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -84,6 +85,9 @@ _DOCUMENT_NOUNS = _words(
 # anaphor head -> actor types it can stand for (empty: any actor that is not a person).
 _ANAPHORS: dict[str, frozenset[str]] = {
     "think tank": _words("think_tank"),
+    **dict.fromkeys(("company", "firm", "operator", "utility", "corporation"), _words("organisation")),
+    **dict.fromkeys(("committee", "commission", "court", "embassy", "delegation", "police"), _words("state")),
+    "service": _words("state military organisation"),
     "institute": _words("think_tank organisation"),
     "ministry": _words("state"),
     "council": _words("state intergovernmental organisation"),
@@ -294,6 +298,7 @@ class _Tokens:
         self.starts, self._lengths = token_columns(parsed)
         self.tx: list[str] = token_texts(parsed)
         self.lo: list[str] = [_UNREAD] * len(self.starts)
+        self.names_broadcast = "television" in self._text or " TV" in self._text
         self.names_platform = any(name in self._text for name in _PLATFORMS if len(name) > 1) or " X" in self._text
 
     def fill(self, start: int, end: int) -> None:
@@ -703,6 +708,11 @@ _NP_PREPOSITIONS = _words("of to for at in from with on by")
 _NP_OPENERS = _words("a an the one some two three several many this that these those another")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _NP_MAX_TOKENS = 14
+# Capitalised words that are never a lone speaker's name.
+_NOT_LONE_NAMES = _words(
+    """January February March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday God Internet Reuters"""
+)
 # The lexicon's catch-all groups: a role phrase that says more ("a Lebanese official") names the source better.
 _GENERIC_ACTORS = frozenset({"Officials", "Analysts", "Local residents", "Witnesses", "Local journalists"})
 # Words that never sit inside a subject's noun phrase.
@@ -951,7 +961,9 @@ def _holder_of_role_actor(state: _DocumentState, source: _Source) -> _Source:
     return _Source(holder, *info, source.mention) if info else source
 
 
-def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int) -> tuple[list[_Source], int] | None:
+def _sources_ending_at(
+    state: _DocumentState, j: int, sentence: int, lower: int, *, cue_next: bool = False
+) -> tuple[list[_Source], int] | None:
     """The source(s) whose words end at token ``j``: an actor ("Minsk residents"), a
     coordination ("Kyiv and allies", "Russia and Belarus"), a pronoun or an anaphor."""
     doc = state.doc
@@ -991,7 +1003,33 @@ def _sources_ending_at(state: _DocumentState, j: int, sentence: int, lower: int)
     resolved = _resolve_written(state, sentence, j, lower)
     if resolved:
         return [resolved[0]], resolved[1]
-    return None
+    lone = _lone_name(state, sentence, j, lower) if cue_next else None
+    return ([lone], j) if lone is not None else None
+
+
+def _lone_name(state: _DocumentState, sentence: int, j: int, lower: int) -> _Source | None:
+    """A single capitalised word right before a cue that no finder knew: '"...," Hromov said',
+    "..., Rosaviatsia said", "NABU said". At a sentence's start only an acronym counts ("Tests
+    showed" is no one)."""
+    doc = state.doc
+    word = doc.tx[j]
+    if len(word) < 3 or not word[:1].isupper() or not word.replace("-", "").isalpha() or word in _NOT_LONE_NAMES:
+        return None
+    if word in _PLATFORMS:  # "his last Instagram post": a channel, not a speaker
+        return None
+    if doc.lo[j] in _ROLE_TYPES or doc.lo[j] in _ANAPHORS or side_of_demonym(word) or doc.lo[j] in STOP_WORDS:
+        return None
+    acronym = word.isupper()
+    if j == lower and not acronym:
+        return None
+    if j > lower and (doc.tx[j - 1][:1].isupper() or doc.lo[j - 1] in _PREPOSITIONS | _NP_OPENERS | _DETERMINERS):
+        return None  # part of a longer name the finders did not take, a preposition's object, "a Twitter post"
+    if any(s <= j < e for s, e, _a in state.actors_in(max(j - 6, lower), j + 6)):
+        return None  # inside an actor's name ("the Kyiv Post newspaper")
+    offset = doc.starts[j]
+    if any(p.start <= offset < p.end for p in state.parsed.in_sentence("places", sentence)):
+        return None
+    return _Source(word, "organisation" if acronym else "person", "other", word)
 
 
 def _role_speaks(state: _DocumentState, role: _RolePhrase, actors: list[ActorMention] | None) -> bool:
@@ -1112,7 +1150,7 @@ def _subject_before(
     j, negated = _skip_left(doc, start - 1, lower, state)
     if j < lower:
         return None
-    found = _sources_ending_at(state, j, sentence, lower)
+    found = _sources_ending_at(state, j, sentence, lower, cue_next=j == start - 1)
     if found:
         return found[0], found[1], negated
     # An apposition: "Konrad Muzyka, an analyst at Rochan Consulting, said", or with its closing
@@ -1384,6 +1422,10 @@ _AFTER_INVERTED = frozenset(
 _INVERTED_LEAD = _words("the a an for of at")
 _HOLDER_TITLES = _words("president minister leader governor mayor chief commander head premier chancellor")
 _OUTLET_NOUNS = _words("newspaper daily agency outlet broadcaster channel website portal tabloid weekly news state")
+_BROADCAST_AFTER = re.compile(
+    r"\b(?:on|told|in an interview (?:on|with)) (?P<channel>(?:(?:national|state|state-run|public|Russian|Ukrainian|"
+    r"Belarusian) )?(?:television|TV))\b"
+)
 _PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
@@ -1412,6 +1454,19 @@ _FRAMES = tuple(
         "on social media",
         "on state television",
         "on state tv",
+        "on national television",
+        "on national tv",
+        "on television",
+        "on tv",
+        "on state-run television",
+        "in a televised address",
+        "state television",
+        "state tv",
+        "national television",
+        "national tv",
+        "as cited by",
+        "as quoted by",
+        "as reported by",
         "to reporters",
         "to journalists",
         "reporters",
@@ -1433,19 +1488,19 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
     hearer = doc.lo[start - 1] in {"told", "tell", "tells", "telling", "informed"}
     while i < upper:
         word = doc.lo[i]
-        if word in _BETWEEN or _punct(word) or word == "that":
-            i += 1
-            continue
         frame = next(
             (
                 f
                 for f in _FRAMES_BY_FIRST.get(word, ())
-                if all(i + k < upper and doc.lo[i + k] == word for k, word in enumerate(f))
+                if all(i + k < upper and doc.lo[i + k] == part for k, part in enumerate(f))
             ),
             None,
         )
-        if frame:
+        if frame:  # before the single words: "on national television" is not "on" and a claim
             i += len(frame)
+            continue
+        if word in _BETWEEN or _punct(word) or word == "that":
+            i += 1
             continue
         actors = state.by_start.get(i)
         if actors and (hearer or all(a.actor_type == "media" for a in actors)):
@@ -1506,6 +1561,10 @@ def _platform_in(doc: _Tokens, lower: int, upper: int, cue: str) -> str | None:
     """The social network a statement went out on ("said on Telegram", "via Facebook", "tweeted")."""
     if cue.lower().startswith("tweet"):
         return "Twitter"
+    if doc.names_broadcast:  # "said on national television"
+        broadcast = _BROADCAST_AFTER.search(doc.text_of(lower, upper))
+        if broadcast:
+            return broadcast["channel"]
     if not doc.names_platform:
         return None
     found = _PLATFORM_AFTER.search(doc.text_of(lower, upper))
@@ -1831,7 +1890,10 @@ def _settle(doc: _Tokens, candidates: list[_Candidate]) -> list[_Candidate]:
                 other.content = candidate.content
                 other.hedged = other.hedged or candidate.hedged
                 absorbed = True
-            elif candidate.cue.kind in {"according", "citing"} and candidate.start >= other.end:
+            elif candidate.start >= other.end and (
+                candidate.cue.kind in {"according", "citing"}
+                or (candidate.cue.kind == "by" and doc.lo[candidate.start - 1] == "as")  # "X said, as cited by Y"
+            ):
                 # "X said, according to TASS" / "Reuters reported, citing X"
                 if candidate.cue.kind == "citing":
                     other.via = other.sources[0]
