@@ -1061,7 +1061,7 @@ RULES: tuple[Rule, ...] = (
         "bare_month",
         _compile(
             rf"\b(?P<lead>{_CI.format('in early|in late|in|since|by|until|till|through|from|during|before|after|last|next|this|throughout|as of|of')})"
-            rf"{_S}{_month('m')}(?:,?{_S}{_year('y')}|(?!{_S}\d))"
+            rf"{_S}{_month('m')}(?:,?{_S}{_year('y')}|(?!\.?{_S}\d))"
         ),
         _resolve_bare_month,
         ("month",),
@@ -1299,6 +1299,8 @@ SPEECH_NOUNS = frozenset(
 )
 # Words that may stand between a speech noun and its date ("a statement late on Monday").
 SPEECH_LINKS = frozenset({"on", "late", "early", "at", "of", "this", "last"})
+# Reporting verbs whose addressee may stand between them and their date ("told reporters Tuesday").
+ADDRESSEE_VERBS = frozenset({"told", "tells", "informed", "briefed", "assured", "warned", "urged"})
 # Words that open where a report was given ("on his Telegram channel", "in a statement", "via X").
 SPEECH_PLACES = frozenset({"on", "in", "at", "via", "during", "through"})
 _QUOTE_MARK = re.compile(r'["“”]')
@@ -1375,8 +1377,10 @@ def is_speech_date(text: str, start: int, end: int, *, lo: int = 0, hi: int | No
         # further back, only with a place or channel between: "wrote on his Telegram channel on
         # Monday", "told CNN in an interview on Monday"; not "claimed victory in elections in 2020"
         following = before_words[i + 1]
-        if word in REPORTING_VERBS and (following in SPEECH_PLACES or written[i + 1][0].isupper()):
-            return True
+        if word in REPORTING_VERBS and (
+            following in SPEECH_PLACES or written[i + 1][0].isupper() or word in ADDRESSEE_VERBS
+        ):
+            return True  # "told the Security Council on Tuesday": an addressee stands between
     # a speech noun only right next to the date: "a statement on Monday", "his Monday address"
     while before_words and before_words[-1] in SPEECH_LINKS:
         before_words.pop()

@@ -274,6 +274,7 @@ _ANY_WORD = re.compile(r"[A-Za-z]+")
 # A clause joined after a comma or semicolon: a date after it belongs to that clause.
 _NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas|although|though|yet)\b|;")
 RELATIVES = frozenset({"who", "which", "whom", "whose"})
+_TIME_OF_DAY = re.compile(r"\s*(?:midnight|dawn|dusk|noon|sunrise|sunset|nightfall|daybreak|\d)", re.IGNORECASE)
 # Words after a date that bring in another act than the one the date belongs to.
 _OTHER_ACT = re.compile(
     r",?\s*\b(?:(?:in|as)\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|after|following|before|since|"
@@ -707,6 +708,9 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
     if date.end <= hit.start_char and _OTHER_ACT.match(gap):
         return None  # "launched strikes on Monday in retaliation for an attack": another, earlier act
     if date.end > hit.start_char:
+        connective = _OTHER_ACT.search(gap)
+        if connective and not _TIME_OF_DAY.match(gap, connective.end()):
+            return None  # the date of the act brought in: "the attack came after troops took Chernobyl on Feb 24"
         if _NEXT_CLAUSE.search(gap) and _verb_follows(text, date.end):
             return None  # a date of the next clause: "... the invasion, and the US in March declared ..."
         if _JOINED_CLAUSE.search(gap):

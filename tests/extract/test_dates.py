@@ -75,6 +75,7 @@ def only(text: str, published: dt.date | None = WED):
         ("The plan was published 2022-03-04.", D(2022, 3, 4), D(2022, 3, 4), "day"),
         ("The decree of 04.03.2022 applies.", D(2022, 3, 4), D(2022, 3, 4), "day"),
         ("The decree of 13/04/2022 applies.", D(2022, 4, 13), D(2022, 4, 13), "day"),
+        ("Refugees have fled since Feb. 24, when the war began.", D(2022, 2, 24), D(2022, 2, 24), "day"),
         ("It was signed in December 2022.", D(2022, 12, 1), D(2022, 12, 31), "month"),
         ("It was signed in September, 2021.", D(2021, 9, 1), D(2021, 9, 30), "month"),
         ("Elections were held in 2021.", D(2021, 1, 1), D(2021, 12, 31), "year"),
@@ -384,6 +385,7 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speech_day(mak
         ("The mayor wrote on his Telegram channel on Monday that the port was hit.", True),
         ("He told CNN in an interview on Monday that the port was hit.", True),
         ("He claimed victory in disputed elections on Monday.", False),
+        ("The envoy told the Security Council on Monday that talks failed.", True),
         ("He said Monday's strikes hit the port.", False),
     ],
 )

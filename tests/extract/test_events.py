@@ -594,3 +594,18 @@ def test_coordinated_verbs_and_revenge(make_parsed, text, expected):
 def test_a_second_participle_shares_the_first_ones_auxiliaries(make_parsed):
     text = '"He has been emboldened and empowered by the withdrawal of troops," the senator said Thursday.'
     assert [e["date_start"] for e in events_of(make_parsed, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report to an addressee keeps its date off a judgement it reports
+        ("The envoy told the council Tuesday that the cease-fire requests were insincere.", [None]),
+        # a date after "after", "since" or "following" belongs to the act it brings in
+        ("The attack came after Russian forces took the plant on February 24.", [None]),
+        # but not a time of day
+        ("Shelling resumed after midnight on Monday.", [D(2022, 12, 5)]),
+    ],
+)
+def test_addressees_and_dates_after_a_connective(make_parsed, text, expected):
+    assert [e["date_start"] for e in events_of(make_parsed, text)] == expected
