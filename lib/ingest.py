@@ -283,25 +283,59 @@ def html_to_text(html: str) -> tuple[str, str]:
 
 
 # A link target: no spaces except before a quoted title, one level of parentheses ("Kyiv_(city)").
-_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+# Every pattern stays inside a line or stops at the next opening bracket, so no input (a file of
+# ten thousand ``[`` or blank lines) makes one scan to the end of the text from every position.
 _MD_RULES = (
-    (re.compile(r"^```.*?^```\s*$", re.S | re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]" + _MD_TARGET), r"\1"),
-    (re.compile(r"\[([^\]]+)\]" + _MD_TARGET), r"\1"),
+    (re.compile(r"^```.*?^```[ \t]*$", re.S | re.M), ""),
+    (re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET), r"\1"),
+    (re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET), r"\1"),
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
-    (re.compile(r"^\s*[-*+]\s+", re.M), ""),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), ""),
 )
 
 
+# Raw HTML inside Markdown that holds code or nothing to read: comments, and script, style and
+# embed elements. Tags are bounded, and one pass pairs them, so a text full of unclosed
+# ``<script`` or ``<!--`` costs no more than any other.
+_RAW_CODE = re.compile(
+    r"(?P<comment><!--)|(?P<uncomment>-->)"
+    r"|<(?P<slash>/?)(?P<name>script|style|noscript|template|iframe|object|embed|svg|math)\b[^<>]{0,1000}>",
+    re.I,
+)
+
+
+def _drop_raw_code(markdown: str) -> str:
+    """Markdown without HTML comments and raw script, style and embed elements, content
+    included (one left open runs to the end, as in a browser)."""
+    pieces: list[str] = []
+    position, open_name = 0, None
+    for match in _RAW_CODE.finditer(markdown):
+        if match["comment"] or match["uncomment"]:
+            name, closing = "--", bool(match["uncomment"])
+        else:
+            name, closing = match["name"].lower(), bool(match["slash"])
+        if open_name is None and not closing:
+            pieces.append(markdown[position : match.start()])
+            open_name = name
+        elif open_name == name and closing:
+            position, open_name = match.end(), None
+    if open_name is None:
+        pieces.append(markdown[position:])
+    return "".join(pieces)
+
+
 def markdown_to_text(markdown: str) -> str:
-    """Plain text from Markdown: headings, emphasis, links and code markers removed."""
+    """Plain text from Markdown: headings, emphasis, links and code markers removed, and raw
+    HTML scripts, styles and embeds dropped with their content."""
+    markdown = _drop_raw_code(markdown)
     for pattern, repl in _MD_RULES:
         markdown = pattern.sub(repl, markdown)
     return markdown
