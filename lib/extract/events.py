@@ -393,7 +393,7 @@ def extract_events(parsed: Parsed) -> list[dict]:
     starts = [c.start for c in context]
     events: list[dict] = []
     token_starts = doc.to_array(IDX) if triggers else None
-    run_ins = _run_ins(doc, text) if triggers else []
+    run_ins = _run_ins(doc, text, token_starts) if triggers else []
     for sentence, hits in sorted(triggers.items()):
         longest = _longest(hits)
         for segment in _segments(parsed, parsed.sentences[sentence], run_ins):
@@ -412,27 +412,29 @@ def extract_events(parsed: Parsed) -> list[dict]:
     return events
 
 
-def _run_ins(doc, text: str) -> list[int]:
+def _run_ins(doc, text: str, starts: np.ndarray) -> list[int]:
     """The character offsets at which a headline, a caption, a byline or a link runs into the
     next sentence with no full stop: a word, number or bracket, one space, then a capitalised
     word that opens sentences and a lower-case word ("Klein The biggest debate"), a byline ("...
     winter By James Franey") or the text after a link ("twitter.com/x Blinken also noted").
-    Candidates are found in one vectorised pass over the tokens."""
+    Candidates are found in one vectorised pass over the tokens (``starts``: their offsets) and
+    checked on the characters around them."""
     orth = doc.to_array(ORTH)
+    n = len(starts)
     cuts: list[int] = []
     for i in np.flatnonzero(np.isin(orth, _run_in_hashes())).tolist():
-        if i == 0 or i + 1 >= len(doc):
+        at = int(starts[i])
+        if i == 0 or i + 1 >= n or at < 2 or text[at - 1] != " ":
             continue
-        token, before, after = doc[i], doc[i - 1], doc[i + 1]
-        if before.whitespace_ != " " or not (
-            before.text[-1:].islower() or before.text[-1:].isdigit() or before.text == ")"
-        ):
+        previous = text[at - 2]
+        if not (previous.islower() or previous.isdigit() or previous == ")"):
             continue
-        if token.text == "By":
-            if after.is_title and i + 2 < len(doc) and doc[i + 2].is_title:
-                cuts.append(token.idx)
-        elif after.text[:1].islower() and after.is_alpha:
-            cuts.append(token.idx)
+        following = text[int(starts[i + 1]) : int(starts[i + 1]) + 1]
+        if text.startswith("By", at):
+            if following.isupper() and i + 2 < n and text[int(starts[i + 2]) : int(starts[i + 2]) + 1].isupper():
+                cuts.append(at)
+        elif following.islower():
+            cuts.append(at)
     if "pic.twitter.com/" in text:
         cuts.extend(m.end() for m in _LINK_RUN_IN.finditer(text))
     return sorted(cuts)
