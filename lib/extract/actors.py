@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lang.lex_attrs import is_quote
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from lib.lexicon import (
@@ -124,8 +126,8 @@ _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)
 _CAPITAL_RUN = re.compile(
     r"[A-Z](?<![\w'’.-][A-Z])[\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
 )
-_CAPITAL_WORD = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[^\W_]*(?![\w-]|['’](?!s\b))")
 _COLUMNS_KEY = "sitrep.token_columns"
+_ORTH_KEY = "sitrep.token_orths"
 _TEXTS_KEY = "sitrep.token_texts"
 _SENTENCE_STARTS_KEY = "sitrep.sentence_starts"
 _INITIAL_OR_HYPHEN = re.compile(r"[A-Z]\.|-")
@@ -324,10 +326,24 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
     doc = parsed.doc
     cached = doc.user_data.get(_COLUMNS_KEY)
     if cached is None:
-        columns = doc.to_array(["IDX", "LENGTH"]) if len(doc) else None
+        columns = doc.to_array(["IDX", "LENGTH", "ORTH"]) if len(doc) else None
         cached = (columns[:, 0].tolist(), columns[:, 1].tolist()) if columns is not None else ([], [])
         doc.user_data[_COLUMNS_KEY] = cached
+        doc.user_data[_ORTH_KEY] = columns[:, 2] if columns is not None else numpy.zeros(0, dtype="uint64")
     return cached
+
+
+def _hashes(words: Iterable[str]) -> numpy.ndarray:
+    return numpy.fromiter((hash_string(w) for w in words), dtype="uint64")
+
+
+def _positions_of(parsed: Parsed, hashes: numpy.ndarray) -> list[int]:
+    """The indices of the tokens whose text hashes to one of ``hashes``, found with one
+    vectorised comparison (no Python loop over the tokens)."""
+    token_columns(parsed)
+    if not len(hashes):
+        return []
+    return numpy.flatnonzero(numpy.isin(parsed.doc.user_data[_ORTH_KEY], hashes)).tolist()
 
 
 def token_texts(parsed: Parsed) -> TokenTexts:
@@ -360,6 +376,11 @@ _AFTER_TITLE = re.compile(r"(?:\s+|\s*,\s*)(?=[A-Z])")
 
 
 @cache
+def _name_title_hashes() -> numpy.ndarray:
+    return _hashes(_name_titles())
+
+
+@cache
 def _name_titles() -> frozenset[str]:
     """The title tokens: the words above and the tokenizer's abbreviations shaped like "Gen."
     (a full stop stays on a token only in the tokenizer's special cases)."""
@@ -373,14 +394,27 @@ def _not_name_starts() -> frozenset[str]:
     return _CAPITAL_STOP | frozenset(_PERSON_TITLES) | _TITLE_WORDS
 
 
-def _name_starts(text: str, texts: TokenTexts) -> Iterable[int]:
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands as a word of its own: not inside "pro-Muzyka" or
+    "Muzyka-led"; a possessive may follow ("Muzyka's")."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in "_'’.-"):
+        return False
+    if end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+        return False
+    if end < len(text) and text[end] in "'’":
+        return text[end + 1 : end + 2] == "s" and not (
+            text[end + 2 : end + 3].isalnum() or text[end + 2 : end + 3] == "_"
+        )
+    return True
+
+
+def _name_starts(parsed: Parsed, text: str, texts: TokenTexts) -> Iterable[int]:
     """Character offsets where an unknown name may start: a capitalised word followed by another
     (directly or through "of", "for", ...), or a capitalised word after a title. Lone capitals
     elsewhere (sentence openers, most of them) are never names unless a surname seen before."""
     skip = _not_name_starts()
     starts = {m.start() for m in _CAPITAL_RUN.finditer(text) if m.group() not in skip}
-    titles = _name_titles()
-    for i in [i for i, word in enumerate(texts) if word in titles]:  # a set lookup per token, no regex
+    for i in _positions_of(parsed, _name_title_hashes()):  # one vectorised pass, no regex
         after = _AFTER_TITLE.match(text, texts.starts[i] + texts.lengths[i])
         if after is not None:  # titles may follow each other: each one counts
             k = after.start()
@@ -404,7 +438,9 @@ def _unknown_names(
     mentions: list[ActorMention] = []
     consumed: set[int] = set()
     j = 0
-    for offset in _name_starts(text, texts):
+    for offset in _name_starts(parsed, text, texts):
+        if j < n and offset < starts[j]:
+            continue  # inside the run read last
         i = bisect.bisect_left(starts, offset)
         if i < j or i >= n or starts[i] != offset:
             continue
@@ -413,15 +449,15 @@ def _unknown_names(
     if scan.surnames:
         # Surnames (and acronyms) of names found above, where they stand alone later on.
         first_seen = {name: min(m.start for m in mentions if m.name == name) for name in set(scan.surnames.values())}
-        for match in _CAPITAL_WORD.finditer(text):
-            if match.group() not in scan.surnames:
-                continue
-            i = bisect.bisect_left(starts, match.start())
-            if i >= n or starts[i] != match.start() or i in consumed or i in covered:
-                continue
-            if match.start() <= first_seen.get(scan.surnames.get(texts[i], ""), len(text)):
-                continue
-            _scan_name(scan, covered, i, mentions)
+        done: set[str] = set()
+        while todo := scan.surnames.keys() - done:  # a name found here may bring a new surname
+            done |= todo
+            for i in _positions_of(parsed, _hashes(todo)):
+                if i in consumed or i in covered or not _whole_word(text, starts[i], starts[i] + texts.lengths[i]):
+                    continue
+                if starts[i] <= first_seen.get(scan.surnames.get(texts[i], ""), len(text)):
+                    continue
+                _scan_name(scan, covered, i, mentions)
     return sorted(mentions, key=lambda m: m.start)
 
 

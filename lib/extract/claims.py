@@ -248,13 +248,6 @@ def _hedges() -> frozenset[str]:
     return load_word_list("hedges.txt")
 
 
-@cache
-def _hedge_pattern() -> re.Pattern[str]:
-    """A lower-case hedge written as a word of its own ("could", and "could" in "couldn't")."""
-    words = "|".join(sorted((re.escape(w) for w in _hedges()), key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{words})(?:(?![A-Za-z])|(?=n't))")
-
-
 def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     """Cue occurrences, longest first where they overlap, in text order."""
     matcher, by_key = _cue_matcher()
@@ -268,7 +261,7 @@ def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
     return sorted(kept, key=lambda m: m[1])
 
 
-_UNREAD = None  # a token slot not yet filled (see ``_Tokens.fill``)
+_UNREAD = object()  # a span not looked up yet
 
 
 def _punct(text: str) -> bool:
@@ -286,35 +279,18 @@ class _Range:
 
 
 class _Tokens:
-    """A document's token texts (``tx``) and lower-cased texts (``lo``, filled a sentence at a
-    time for the sentences the rules read) as plain lists (building spaCy ``Token`` objects, or a
-    Python object per token, made this slow)."""
+    """A document's token texts (``tx``) and lower-cased texts (``lo``) as plain lists (building
+    spaCy ``Token`` objects, or a Python object per token, made this slow)."""
 
     def __init__(self, parsed: Parsed) -> None:
         self._doc = parsed.doc
         self._text = parsed.document.text  # the Doc was made from it (Doc.text rebuilds it token by token)
-        lowered = self._text.lower()
-        self._lowered = lowered if len(lowered) == len(self._text) else None
         self.starts, self._lengths = token_columns(parsed)
         self.tx: list[str] = token_texts(parsed)
-        self.lo: list[str] = [_UNREAD] * len(self.starts)
+        self.lo: list[str] = list(map(str.lower, self.tx))
+        self._spans: dict[tuple[int, int], _Range | None] = {}
         self.names_broadcast = "television" in self._text or " TV" in self._text
         self.names_platform = any(name in self._text for name in _PLATFORMS if len(name) > 1) or " X" in self._text
-
-    def fill(self, start: int, end: int) -> None:
-        """Lower-case the texts of tokens ``start:end`` (clipped to the document)."""
-        start, end = max(start, 0), min(end, len(self.starts))
-        if self._lowered is not None:
-            lowered, lengths = self._lowered, self._lengths
-            self.lo[start:end] = [lowered[a : a + lengths[i]] for i, a in enumerate(self.starts[start:end], start)]
-        else:
-            self.lo[start:end] = [t.lower() for t in self.tx[start:end]]
-
-    def lower_at(self, i: int) -> str:
-        """Token ``i``'s lower-cased text, read on demand (outside the sentences filled)."""
-        if self.lo[i] is _UNREAD:
-            self.fill(i, i + 1)
-        return self.lo[i]
 
     def sent_start(self, i: int) -> bool:
         return bool(self._doc[i].is_sent_start)
@@ -329,10 +305,15 @@ class _Tokens:
         return self._text[self.starts[start] : self.starts[end - 1] + self._lengths[end - 1]]
 
     def char_span(self, start: int, end: int, alignment_mode: str = "expand") -> _Range | None:
-        """The tokens covering characters ``start:end`` (expanded to whole tokens)."""
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        last = bisect.bisect_left(self.starts, end)
-        return _Range(first, last) if last > first else None
+        """The tokens covering characters ``start:end`` (expanded to whole tokens), remembered:
+        the same actors' spans are asked for again and again."""
+        key = (start, end)
+        span = self._spans.get(key, _UNREAD)
+        if span is _UNREAD:
+            first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+            last = bisect.bisect_left(self.starts, end)
+            span = self._spans[key] = _Range(first, last) if last > first else None
+        return span
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -353,7 +334,6 @@ def _titles_of_people(doc: _Tokens, actor_spans: list[tuple[int, int, ActorMenti
     for start, end, actor in actor_spans:
         if actor.actor_type not in {"person", "expert"}:
             continue
-        doc.fill(start - 6, end + 10)
         words = titles.setdefault(actor.name, set())
         words.update(actor.name.lower().split())
         before = start - 1 if start > 0 and doc.tx[start - 1] == "," else start  # "The Agency's Spokesman, X,"
@@ -456,7 +436,7 @@ def _sentence_subjects(state: _DocumentState, index: int) -> list[_Source]:
     span = doc.char_span(actors[0].start, actors[0].end)
     if lower is None or span is None or span.start - lower.start > 3:
         return []
-    if any(doc.lower_at(k) not in _NP_OPENERS and not doc.tx[k][:1].isupper() for k in range(lower.start, span.start)):
+    if any(doc.lo[k] not in _NP_OPENERS and not doc.tx[k][:1].isupper() for k in range(lower.start, span.start)):
         return []
     return [state.source_of(actors[0])]
 
@@ -695,6 +675,7 @@ _ROLE_TYPES: dict[str, str] = {
     **dict.fromkeys(_PUBLIC_ROLES, "public"),
     **dict.fromkeys(("official", "officials"), "state"),  # as the lexicon's "officials"
 }
+_ROLE_WORDS = frozenset(_ROLE_TYPES)
 # Heads that speak for the organisation named after them: "officials at the Pentagon", "PACE
 # members", "a spokesperson for the United Nations".
 _MEMBER_ROLES = _words(
@@ -750,6 +731,8 @@ def _role_head(doc: _Tokens, start: int, core_end: int) -> int | None:
 def _role_phrase_before(doc: _Tokens, j: int, lower: int) -> _RolePhrase | None:
     """The role phrase ending at token ``j``, read right to left: "An adviser to Ukraine's
     president", "the head of the regional administration", "the town's mayor"."""
+    if _ROLE_WORDS.isdisjoint(doc.lo[max(lower, j - _NP_MAX_TOKENS + 1) : j + 1]):
+        return None  # no role word near: the common case, checked in C
     k, first = j, -1
     while k >= lower and j - k < _NP_MAX_TOKENS:
         word = doc.lo[k]
@@ -780,6 +763,8 @@ def _role_phrase_before(doc: _Tokens, j: int, lower: int) -> _RolePhrase | None:
 def _role_phrase_after(doc: _Tokens, k: int, upper: int) -> _RolePhrase | None:
     """The role phrase starting at token ``k``, read left to right ("according to the town's
     mayor", 'said a spokesperson for Zelensky's office')."""
+    if _ROLE_WORDS.isdisjoint(doc.lo[k : min(upper, k + _NP_MAX_TOKENS)]):
+        return None
     end = k
     while end < upper and end - k < _NP_MAX_TOKENS:
         word = doc.lo[end]
@@ -1525,6 +1510,9 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
 
 
 def _words_in(doc: _Tokens, start: int, end: int) -> int:
+    """How many words tokens ``start:end`` hold, counted up to 3 (a dozen tokens hold that many)."""
+    if end - start >= 12:
+        return 3
     return len(_WORD.findall(doc.text_of(start, end)))
 
 
@@ -1534,7 +1522,7 @@ def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
     if end <= start:
         return False
     text = doc.text_of(start, end)
-    if _hedge_pattern().search(text):
+    if not _hedges().isdisjoint(_WORD.findall(text)):
         return True
     if not doc.sent_start(start):
         return False
@@ -1937,7 +1925,6 @@ def extract_claims(parsed: Parsed) -> list[dict]:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        doc.fill(span.start - 1, span.end + 1)
         candidates = _settle(doc, list(_candidates(state, index, span, by_sentence[index])))
         seen: set[str] = set()
         for candidate in candidates:

@@ -27,6 +27,15 @@ Conventions an analyst can rely on:
   as written in Ukrainian and Belarusian outlets. "the 1990s" is the decade, as a range.
 - Without a publication date, relative expressions are kept with precision ``unknown`` and no
   dates; absolute ones still resolve. Resolved dates must fall in 1900 .. publication + 2 years.
+- "the third day of the war", "day 100 of the invasion", "15 days into Putin's invasion" count
+  from the invasion of 24 February 2022 (day one); an unnamed war or "fighting" only when the
+  count lands within two weeks before publication. "5, 6 and 7 May" is the range 5-7 May.
+- A bare year needs words that make it one: a preposition ("in 1990 from"), a determiner or
+  possessive ("the 2014 annexation", "Ukraine's 1991 declaration"), or a year noun; a plural
+  noun or a unit after it makes it a count ("in 2000 villages", "the 2000 troops").
+- Relative dates inside a quotation resolve against the day its speech was given when the
+  sentences around it date the speech ('"Today the enemy shelled Kharkiv," he said in his Monday
+  address': today is that Monday).
 """
 
 from __future__ import annotations

@@ -1157,7 +1157,11 @@ def _agents(text: str, sentence: Sentence, actors: list[ActorMention]) -> tuple[
     subject of a reporting verb: "Zelensky said", "IAEA chief Rafael Grossi said", "..., said the
     governor", "according to the ministry"), an outlet and a name in a photo credit ("(AP
     Photo/Evgeniy Maloletka)") report or show an act rather than do it."""
-    credits = [(m.start(), m.end()) for m in _CREDIT.finditer(text, sentence.start, sentence.end)]
+    credits = (
+        [(m.start(), m.end()) for m in _CREDIT.finditer(text, sentence.start, sentence.end)]
+        if "(" in sentence.text or ":" in sentence.text
+        else []
+    )
     agents: list[ActorMention] = []
     speakers: list[ActorMention] = []
     for actor in actors:
