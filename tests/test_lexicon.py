@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from lib.lexicon import actor_info, actor_key, load_cues, load_lexicon, normalize_actor, state_of_country
+from lib.lexicon import (
+    actor_info,
+    actor_key,
+    load_cues,
+    load_lexicon,
+    normalize_actor,
+    normalize_role,
+    role_holder,
+    state_of_country,
+)
 from lib.schema import ACTOR_TYPES, SIDES, STANCES
 
 
@@ -107,3 +118,44 @@ def test_actor_key_ignores_articles_possessives_and_dots(name: str, expected: st
 @pytest.mark.parametrize(("code", "expected"), [("BY", "Belarus"), ("ua", "Ukraine"), ("RU", "Russia"), ("ZZ", None)])
 def test_state_of_country_maps_iso_codes(code: str, expected: str | None) -> None:
     assert state_of_country(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Foreign Minister", ("foreign minister",)),
+        ("minister of foreign affairs", ("foreign minister",)),
+        ("defence minister", ("defense minister",)),
+        ("Prime Minister", ("prime minister",)),
+        ("press secretary", ("spokesperson",)),
+        ("leader", ("president", "prime minister", "chancellor", "leader")),
+        ("deputy interior minister", ()),  # no role the lexicon records holders of
+        ("mayor", ()),
+    ],
+)
+def test_normalize_role_gives_the_role_keys(words: str, expected: tuple) -> None:
+    assert normalize_role(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("owner", "role", "day", "expected"),
+    [
+        ("Ukraine", "foreign minister", dt.date(2022, 12, 7), "Dmytro Kuleba"),
+        ("Ukraine", "foreign minister", dt.date(2025, 1, 10), None),  # after the recorded term
+        ("United Kingdom", "prime minister", dt.date(2022, 6, 1), "Boris Johnson"),
+        ("United Kingdom", "prime minister", dt.date(2022, 12, 1), "Rishi Sunak"),
+        ("United Kingdom", "prime minister", None, None),  # two holders recorded, no day to choose by
+        ("Russia", "president", None, "Vladimir Putin"),  # one holder recorded
+        ("Russia", "mayor", dt.date(2022, 12, 7), None),
+    ],
+)
+def test_role_holder_answers_for_the_day(owner: str, role: str, day: dt.date | None, expected: str | None) -> None:
+    assert role_holder(owner, (role,), day) == expected
+
+
+def test_every_recorded_holder_is_a_person_of_the_lexicon() -> None:
+    lexicon = load_lexicon()
+    holders = {name for entries in lexicon.holders.values() for _first, _last, name in entries}
+    assert holders and all(lexicon.actors[name].actor_type == "person" for name in holders)
+    owners = {owner for owner, _role in lexicon.holders}
+    assert all(owner in lexicon.actors for owner in owners), owners - set(lexicon.actors)

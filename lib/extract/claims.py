@@ -337,7 +337,10 @@ def _titles_of_people(doc: _Tokens, actor_spans: list[tuple[int, int, ActorMenti
         words = titles.setdefault(actor.name, set())
         words.update(actor.name.lower().split())
         before = start - 1 if start > 0 and doc.tx[start - 1] == "," else start  # "The Agency's Spokesman, X,"
-        for i in range(before - 1, max(before - 5, -1), -1):
+        window = range(before - 1, max(before - 5, -1), -1)
+        if before < start:  # "An adviser to Ukraine's president, X,": X is the adviser, not the president
+            window = next((range(k - 1, max(k - 4, -1), -1) for k in window if doc.lo[k] in _NP_PREPOSITIONS), window)
+        for i in window:
             if _punct(doc.tx[i]) and doc.tx[i] != ".":
                 break
             words.add(_TITLE_ABBREVIATIONS.get(doc.lo[i], doc.lo[i]))
@@ -571,6 +574,8 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
     def test(source: _Source) -> bool:
         if source.name in _GENERIC_ACTORS:  # "the city council" is more than "officials" said before
             return False
+        if actor_info(source.name) is None and source.actor_type not in {"person", "expert"} and not named(source):
+            return False  # a source named by its own words ("city officials") is not "the city council"
         if side is not None and source.side != side:  # "the Russian leader": a Russian
             return False
         if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor

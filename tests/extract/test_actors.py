@@ -133,3 +133,19 @@ def test_seed_actors_include_the_attributed_sources(parsed_seed) -> None:
         "Russian Foreign Ministry",
     } <= names
     assert not names & {"Sumy", "Poland", "Wednesday", "Recent", "Minsk"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr Rao said the visit mattered.", [("Rao", "person", False)]),  # a title without its full stop
+        ("Pratyush Rao spoke. Mr Rao left.", [("Pratyush Rao", "person", False), ("Pratyush Rao", "person", False)]),
+        ("Ukrainian Ambassador to Lebanon Ihor Ostash spoke.", [("Ihor Ostash", "person", False)]),  # after a place
+        ("Charlie D'Agata reported. D'Agata left.", [("Charlie D'Agata", "person", False)] * 2),
+        # a surname only counts as a word of its own
+        ("Anna Petrova spoke. The pro-Petrova camp left.", [("Anna Petrova", "person", False)]),
+        ("Mr said nothing.", []),
+    ],
+)
+def test_titles_and_surnames_find_people(make_parsed, text: str, expected: list) -> None:
+    assert [(m.name, m.actor_type, m.known) for m in find_actors(make_parsed(text))] == expected

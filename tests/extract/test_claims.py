@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lib.extract.claims import extract_claims
@@ -288,3 +290,197 @@ def test_claim_rows_fit_the_table_contract(parsed_seed) -> None:
     frame = validate("claims", to_frame("claims", rows))
     assert frame["claim_id"].is_unique
     assert set(frame["stance"]) == {"asserts", "denies", "declines_comment"}
+
+
+def _sources(make_parsed, text: str, published=None) -> list[tuple[str, str]]:
+    rows = extract_claims(make_parsed(text, published) if published else make_parsed(text))
+    return [(r["source"], r["source_side"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A role phrase is a source of its own: the phrase less its article, the side from its owner.
+        (
+            "Ukraine's deputy interior minister told CNN the bridge was hit.",
+            [("Ukraine's deputy interior minister", "Ukraine")],
+        ),
+        ("A senior foreign ministry source said the talks were over.", [("senior foreign ministry source", "other")]),
+        ("The town was shelled overnight, a local leader has claimed.", [("local leader", "other")]),
+        ("Poland's border police said the man was detained.", [("Poland's border police", "Western")]),
+        ("An adviser to Ukraine's president said that talks stalled.", [("adviser to Ukraine's president", "Ukraine")]),
+        ("Sources close to the Kremlin said the decision was final.", [("Sources close to the Kremlin", "Russia")]),
+        ("A Lebanese official told reporters that the ship had left.", [("Lebanese official", "other")]),
+        ("The Welt am Sonntag weekly reported that the tanks would arrive.", [("Welt am Sonntag", "other")]),
+        ("Missiles struck the port, city officials said.", [("city officials", "other")]),
+        # ... never the person named elsewhere in the sentence, but the adviser when the name is theirs.
+        (
+            "An adviser to Ukraine's president, Oleksiy Arestovych, said talks stalled.",
+            [("Oleksiy Arestovych", "Ukraine")],
+        ),
+        (
+            "An adviser to Ukraine's president, Volodymyr Zelensky, said talks stalled.",
+            [("adviser to Ukraine's president", "Ukraine")],
+        ),
+        # Members and spokespeople speak for the organisation they belong to.
+        (
+            "PACE members called on the leaders to act.",
+            [("Parliamentary Assembly of the Council of Europe", "international")],
+        ),
+        ("A spokesperson for the United Nations said aid was blocked.", [("United Nations", "international")]),
+        # after the cue
+        ("Four people died, according to the town's mayor.", [("town's mayor", "other")]),
+        (
+            "Four people died, according to the head of the regional administration, Oleg Buriak.",
+            [("Oleg Buriak", "other")],
+        ),
+        ("The call lasted an hour, according to Macron's office.", [("Emmanuel Macron's office", "Western")]),
+        (
+            "Macron spoke to Putin for an hour, according to a release from his office.",
+            [("Emmanuel Macron's office", "Western")],
+        ),
+        ("He was wounded last month, according to posts by two friends on social media.", [("friends", "other")]),
+        # Not role phrases: no role word, or a plan rather than a speaker.
+        ("The state of the roads said little about the war.", []),
+        ("Troops are stationed in Belarus, according to Moscow's plan.", []),
+        ("The year began with China and Russia pledging a partnership.", []),  # a preposition's object
+    ],
+)
+def test_unnamed_sources_described_by_role_are_sources(make_parsed, text: str, expected: list) -> None:
+    assert _sources(make_parsed, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Ukraine's Foreign Minister said relations were bad.", dt.date(2022, 12, 7), ["Dmytro Kuleba"]),
+        # the lexicon records no holder for that day: the role stays the source
+        ("Ukraine's Foreign Minister said relations were bad.", dt.date(2025, 1, 10), ["Ukrainian Foreign Minister"]),
+        (
+            "Zelensky spoke first. The Russian president said the talks were useless.",
+            dt.date(2022, 12, 7),
+            ["Vladimir Putin"],
+        ),
+        ("The Russian leader said the operation was going to plan.", dt.date(2022, 12, 7), ["Vladimir Putin"]),
+        ("Britain's prime minister said the aid would continue.", dt.date(2022, 6, 1), ["Boris Johnson"]),
+        ("Britain's prime minister said the aid would continue.", dt.date(2022, 12, 1), ["Rishi Sunak"]),
+        ("Moldova's border police said the man was detained.", dt.date(2022, 12, 7), ["Moldova's border police"]),
+    ],
+)
+def test_a_role_names_the_person_the_lexicon_records_in_it_that_day(
+    make_parsed, text: str, published: dt.date, expected: list
+) -> None:
+    assert [r["source"] for r in extract_claims(make_parsed(text, published))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named only after the claim
+        (
+            "The local mayor told ABC News that 12 people died. Natalia Musienko, the mayor of the city, said work "
+            "continued.",
+            ["Natalia Musienko", "Natalia Musienko"],
+        ),
+        # a description of someone introduced with that title
+        (
+            "The Agency's spokesman, Vadym Skibitsky, said the threat was low. The spies' spokesman said the border "
+            "was calm.",
+            ["Vadym Skibitsky", "Vadym Skibitsky"],
+        ),
+        # "he": the one who spoke, not someone merely mentioned since ...
+        (
+            "Ivan Petrov said the talks had failed. The report named Oleg Sidorov as a negotiator. He said the next "
+            "round was off.",
+            ["Ivan Petrov", "Ivan Petrov"],
+        ),
+        # ... unless a sentence was about someone else
+        (
+            "Andriy Moskalenko said the street was renamed. Vasyl Kmet, a historian, disagreed. He said the names "
+            "must stay.",
+            ["Andriy Moskalenko", "Vasyl Kmet"],
+        ),
+        # "It said" after an organisation spoke
+        (
+            "The Belarus Security Council met. It said that roads would close. It added that trains would stop.",
+            ["Belarus Security Council", "Belarus Security Council"],
+        ),
+        # "the city council" is more than the "officials" who spoke before
+        (
+            "Missiles struck the port, city officials said. The city council said the missiles came from the sea.",
+            ["city officials", "city council"],
+        ),
+    ],
+)
+def test_descriptions_and_pronouns_find_their_speaker(make_parsed, text: str, expected: list) -> None:
+    assert [r["source"] for r in _claims(make_parsed, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland, Lithuania and Latvia said the border would close.", ["Poland", "Lithuania", "Latvia"]),
+        (
+            "Zelensky and Polish President Andrzej Duda said the talks went well.",
+            ["Volodymyr Zelensky", "Andrzej Duda"],
+        ),
+        ("Russia and Belarus said the drills were defensive.", ["Russia", "Belarus"]),
+        ("Talks between Russia and Belarus stalled, Lukashenko said.", ["Alexander Lukashenko"]),
+    ],
+)
+def test_joint_speakers_give_one_row_each(make_parsed, text: str, expected: list) -> None:
+    assert [r["source"] for r in _claims(make_parsed, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Press secretary Jen Psaki called the attack a war crime.", [("Jen Psaki", "called", "asserts")]),
+        ('Zelensky called the strike "barbaric" on Monday.', [("Volodymyr Zelensky", "called", "asserts")]),
+        ("Putin vowed to continue the offensive.", [("Vladimir Putin", "vowed", "asserts")]),
+        ("The Kremlin rebuffed the accusation.", [("Russia", "rebuffed", "denies")]),
+        ("Ukraine credited its air defences with downing 10 drones.", [("Ukraine", "credited", "asserts")]),
+        ("Lavrov was quoted as saying the talks had failed.", [("Sergei Lavrov", "was quoted as saying", "asserts")]),
+        ('"We will hold the line," Hromov said.', [("Hromov", "said", "asserts")]),  # a lone name before a cue
+        ("NABU said the minister was detained.", [("NABU", "said", "asserts")]),
+        # "call" that names nothing, a capitalised word that is no one
+        ("Biden called Zelensky on Monday to discuss the war.", []),
+        ("Russia called off the talks.", []),
+        ("Putin called a meeting of the Security Council.", []),
+        ("Tests showed the water was clean.", []),
+        ("In his last Instagram post he is in combat gear.", []),
+    ],
+)
+def test_more_cues_and_speakers(make_parsed, text: str, expected: list) -> None:
+    assert _summary(_claims(make_parsed, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow signaled it was ready to talk.", True),
+        ("Moscow said it was ready to talk.", False),
+    ],
+)
+def test_signalling_is_a_hedged_claim(make_parsed, text: str, expected: bool) -> None:
+    (row,) = _claims(make_parsed, text)
+    assert row["hedged"] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lavrov was quoted by TASS as saying the talks had failed.", ("Sergei Lavrov", "TASS")),
+        (
+            "Putin said on national television that the operation was a success.",
+            ("Vladimir Putin", "national television"),
+        ),
+        ("Peskov told state TV the talks were over.", ("Dmitry Peskov", "state TV")),
+        ("The drills will end on Friday, Lukashenko said, as cited by BelTA.", ("Alexander Lukashenko", "BelTA")),
+        ("Zelensky said in an interview with CNN that the war would end.", ("Volodymyr Zelensky", "CNN")),
+        ("Zelensky said in a speech that the war would end.", ("Volodymyr Zelensky", None)),
+    ],
+)
+def test_the_channel_a_claim_went_through(make_parsed, text: str, expected: tuple) -> None:
+    (row,) = _claims(make_parsed, text)
+    assert (row["source"], row["via"]) == expected
