@@ -114,6 +114,7 @@ def test_a_killed_ingest_leaves_a_whole_store_and_the_next_run_completes_it(tmp_
         assert counts["documents"] > before
         committed.append(counts["documents"])
     assert committed[-1] < 300, "the run finished before it could be killed"
+    print(f"\ndocuments in the store after each SIGKILL: {committed} of 300")
 
     code, out, err = run_cli("ingest", feed, "--store", path, "--batch-size", BATCH)
     assert code == 0, err
