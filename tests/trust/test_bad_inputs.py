@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -232,3 +233,38 @@ def test_a_path_through_dotdot_and_odd_names_is_read_as_given(tmp_path: Path) ->
     assert code == 0, err.getvalue()
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str)
     assert documents["path"].tolist() == [str(given)]
+
+
+def test_a_feed_with_bad_lines_ingests_the_good_ones_and_names_each_bad_line(tmp_path: Path) -> None:
+    good = GOOD_FILE.content.decode()
+    lines = [
+        json.dumps({"text": good, "url": "https://example.invalid/1"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"text": 5}),
+        json.dumps({"text": "   "}),
+        json.dumps({"text": "Kyiv said. " * 100_000}),
+        json.dumps({"text": f"{good} Again.", "published": "9999-12-31", "title": ["x"]}),
+        "",
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["ingest", str(feed), "--store", str(store)])
+    assert code == 1
+    failed = [line for line in err.getvalue().splitlines() if line.startswith("failed: ")]
+    assert failed == [
+        f"failed: {feed}:2: not a JSON object (Expecting property name enclosed in double quotes)",
+        f"failed: {feed}:3: a JSON list, not an object",
+        f"failed: {feed}:4: no 'text' string",
+        f"failed: {feed}:5: has no text (it is empty or only whitespace)",
+        f"failed: {feed}:6: has 1,099,999 characters of text, over the 1,000,000 one document may have: "
+        "split it into articles (or a .jsonl feed, one article a line)",
+    ]
+    warnings = err.getvalue()
+    assert f"warning: {feed}:7: 'published' 9999-12-31 is not a plausible date" in warnings
+    assert f"warning: {feed}:7: 'title' must be text, not list" in warnings
+    with Store(store, read_only=True) as opened:
+        assert opened.counts()["documents"] == 2
