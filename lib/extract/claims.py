@@ -500,6 +500,8 @@ def _resolve(
     return None
 
 
+# Words before a pronoun that open a later clause of the same sentence ("..., where he announced").
+_LATER_CLAUSE = _words("where when as after while because and but since though although before until , ;")
 _ANAPHOR_LAST_WORDS = frozenset(head.split()[-1] for head in _ANAPHORS)
 
 
@@ -550,7 +552,11 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
             return None
         # "he"/"she" most often stands for the person just named; "they"/"it" for who spoke last.
         person = word in _PERSON_PRONOUNS
-        resolved = _resolve(
+        resolved = None
+        if person and j > lower and doc.lo[j - 1] in _LATER_CLAUSE:
+            # "... was set out by President Putin in a speech, where he announced": this sentence's own person
+            resolved = _sentence_subject_fitting(state, sentence, j, lambda s: _fits_pronoun(word, s), quoted=False)
+        resolved = resolved or _resolve(
             state, sentence, j, lambda s: _fits_pronoun(word, s), speakers_first=not person, subjects_first=person
         )
         if resolved is None and word == "they":
@@ -633,6 +639,9 @@ def _skip_left(doc: _Tokens, j: int, lower: int, state: _DocumentState) -> tuple
         ):
             j -= 1
             continue
+        if word == "," and j - 2 >= lower and doc.tx[j - 2] == "," and doc.tx[j - 1].isdigit():
+            j -= 3  # an age: "Conor, 28, said"
+            continue
         if word == ")":
             opening = _matching_open(doc, j, lower)
             if opening is None:
@@ -694,6 +703,7 @@ _NP_PREPOSITIONS = _words("of to for at in from with on by")
 _NP_OPENERS = _words("a an the one some two three several many this that these those another")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _NP_MAX_TOKENS = 14
+_LONE_NAME_BLOCKERS = _PREPOSITIONS | _NP_OPENERS | _DETERMINERS
 # Capitalised words that are never a lone speaker's name.
 _NOT_LONE_NAMES = _words(
     """January February March April May June July August September October November December Monday Tuesday
@@ -706,7 +716,9 @@ _NP_BREAKERS = (
     _CLAUSE_OPENERS
     | _BETWEEN
     | _PRONOUNS
-    | _words("that which who whom whose where if or nor so than said says say told tells claimed was were is are")
+    | _words(
+        "that which who whom whose where if or nor so than said says say told tells claimed was were is are including"
+    )
 )
 
 
@@ -821,8 +833,10 @@ def _role_source(state: _DocumentState, sentence: int, phrase: _RolePhrase) -> _
     if head_word in _MEMBER_ROLES:
         organisations = [
             a
-            for _s, _e, a in state.actors_in(phrase.start, phrase.end)
-            if a.actor_type not in {"person", "expert", "public"} and a.name not in _GENERIC_ACTORS
+            for _s, e, a in state.actors_in(phrase.start, phrase.end)
+            if a.actor_type not in {"person", "expert", "public"}
+            and a.name not in _GENERIC_ACTORS
+            and doc.lo[e] not in {"'s", "’s", "'", "’"}  # "Ukraine's top security official": an owner
         ]
         joined_by_membership = phrase.core_end == phrase.end or doc.lo[phrase.core_end] in _MEMBERSHIP_PREPOSITIONS
         if organisations and joined_by_membership:
@@ -895,13 +909,18 @@ def _owner_state(state: _DocumentState, sentence: int, start: int, end: int) -> 
     return None
 
 
-def _sentence_subject_fitting(state: _DocumentState, sentence: int, before: int, test) -> _Source | None:
+def _sentence_subject_fitting(
+    state: _DocumentState, sentence: int, before: int, test, *, quoted: bool = True
+) -> _Source | None:
     """The first actor of the sentence, before token ``before``, that passes ``test``: "Macron
-    spoke to Putin ..., according to a release from his office" is Macron's office."""
+    spoke to Putin ..., according to a release from his office" is Macron's office. Without
+    ``quoted``, actors inside quotation marks are passed over."""
     doc = state.doc
     for actor in state.parsed.in_sentence("actors", sentence):
         if doc.char_span(actor.start, actor.end).end > before:
             break
+        if not quoted and _in_ranges(state.quoted, actor.start):
+            continue
         source = state.source_of(actor)
         if test(source):
             return source
@@ -997,10 +1016,11 @@ def _sources_ending_at(
     return ([lone], j) if lone is not None else None
 
 
-def _lone_name(state: _DocumentState, sentence: int, j: int, lower: int) -> _Source | None:
+def _lone_name(state: _DocumentState, sentence: int, j: int, lower: int, *, after_cue: bool = False) -> _Source | None:
     """A single capitalised word right before a cue that no finder knew: '"...," Hromov said',
-    "..., Rosaviatsia said", "NABU said". At a sentence's start only an acronym counts ("Tests
-    showed" is no one)."""
+    "..., Rosaviatsia said", "NABU said" (or right after one: "according to Markiyan."). At a
+    sentence's start it counts only as an acronym or a word the text capitalises mid-sentence
+    too ("Conor admitted", where "Tests showed" is no one)."""
     doc = state.doc
     word = doc.tx[j]
     if len(word) < 3 or not word[:1].isupper() or not word.replace("-", "").isalpha() or word in _NOT_LONE_NAMES:
@@ -1010,9 +1030,10 @@ def _lone_name(state: _DocumentState, sentence: int, j: int, lower: int) -> _Sou
     if doc.lo[j] in _ROLE_TYPES or doc.lo[j] in _ANAPHORS or side_of_demonym(word) or doc.lo[j] in STOP_WORDS:
         return None
     acronym = word.isupper()
-    if j == lower and not acronym:
+    if j == lower and not acronym and not _capitalised_mid_sentence(doc, word, doc.starts[j]):
         return None
-    if j > lower and (doc.tx[j - 1][:1].isupper() or doc.lo[j - 1] in _PREPOSITIONS | _NP_OPENERS | _DETERMINERS):
+    before = doc.lo[j - 1] if j > lower else ""
+    if j > lower and (doc.tx[j - 1][:1].isupper() or (before in _LONE_NAME_BLOCKERS and not after_cue)):
         return None  # part of a longer name the finders did not take, a preposition's object, "a Twitter post"
     if any(s <= j < e for s, e, _a in state.actors_in(max(j - 6, lower), j + 6)):
         return None  # inside an actor's name ("the Kyiv Post newspaper")
@@ -1020,6 +1041,24 @@ def _lone_name(state: _DocumentState, sentence: int, j: int, lower: int) -> _Sou
     if any(p.start <= offset < p.end for p in state.parsed.in_sentence("places", sentence)):
         return None
     return _Source(word, "organisation" if acronym else "person", "other", word)
+
+
+def _capitalised_mid_sentence(doc: _Tokens, word: str, offset: int) -> bool:
+    """Whether the text writes ``word`` with its capital somewhere other than at ``offset`` and
+    not at a sentence's start either: a name, not a common word opening a sentence."""
+    text = doc._text
+    k = text.find(word)
+    while k >= 0:
+        if k != offset:
+            before = text[:k].rstrip()[-1:]
+            if (
+                before
+                and (before.isalnum() or before in ",;(")
+                and not text[k + len(word) : k + len(word) + 1].isalnum()
+            ):
+                return True
+        k = text.find(word, k + 1)
+    return False
 
 
 def _role_speaks(state: _DocumentState, role: _RolePhrase, actors: list[ActorMention] | None) -> bool:
@@ -1117,10 +1156,10 @@ def _coordinated_before(state: _DocumentState, first: int, lower: int) -> tuple[
         joint = first - 1
         while joint > lower and first - joint <= 3 and (doc.tx[joint][:1].isupper() or doc.lo[joint] in _ROLE_TYPES):
             joint -= 1  # "Zelensky and Polish President Andrzej Duda": past the title
-        if doc.lo[joint] not in {"and", ","}:
-            break
+        if doc.lo[joint] != "and" and not (doc.lo[joint] == "," and sources):
+            break  # a comma joins only a list that ends with "and": "A, B said" is an apposition
         k = joint - 1
-        if doc.lo[k] == "," and doc.lo[first - 1] == "and":
+        if doc.lo[k] == "," and doc.lo[joint] == "and":
             k -= 1  # "A, B, and C"
         others = state.by_end.get(k)
         if not others:
@@ -1140,7 +1179,8 @@ def _subject_before(
     j, negated = _skip_left(doc, start - 1, lower, state)
     if j < lower:
         return None
-    found = _sources_ending_at(state, j, sentence, lower, cue_next=j == start - 1)
+    cue_next = all(not w[:1].isalpha() or w in _BETWEEN for w in doc.lo[j + 1 : start])  # "Conor, 28, said"
+    found = _sources_ending_at(state, j, sentence, lower, cue_next=cue_next)
     if found:
         return found[0], found[1], negated
     # An apposition: "Konrad Muzyka, an analyst at Rochan Consulting, said", or with its closing
@@ -1416,7 +1456,7 @@ _BROADCAST_AFTER = re.compile(
     r"\b(?:on|told|in an interview (?:on|with)) (?P<channel>(?:(?:national|state|state-run|public|Russian|Ukrainian|"
     r"Belarusian) )?(?:television|TV))\b"
 )
-_PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
+_PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|an|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -1743,10 +1783,14 @@ def _subject_claim(site: _Site) -> _Candidate | None:
 def _according_claim(site: _Site) -> _Candidate | None:
     """ "According to X, ..." / "..., according to X"."""
     found = _source_after(site.state, site.end, site.upper, site.sentence)
+    doc = site.doc
+    end = site.end
+    if found is None and end < site.upper and (end + 1 == site.upper or _punct(doc.tx[end + 1])):
+        lone = _lone_name(site.state, site.sentence, end, site.lower, after_cue=True)  # "according to Markiyan."
+        found = ([lone], end + 1) if lone else None
     if found is None:
         return None
     sources, after = found
-    doc = site.doc
     opens = site.start - site.lower <= 2
     content = _trim(doc, after, site.upper) if opens else _trim(doc, site.lower, site.start)
     return _Candidate(site.cue, site.start, site.end, sources, content, site.cue.stance, site.cue.hedged, relay=True)
@@ -1900,6 +1944,16 @@ def _settle(doc: _Tokens, candidates: list[_Candidate]) -> list[_Candidate]:
                 other.content = _trim(doc, other.content[0], max(other.content[0], candidate.subject_start - 1))
             if absorbed:
                 break
+        if not absorbed and all(c.actor_type == "media" for c in candidate.sources):
+            # "X said ..., the Kyiv Independent reports": X's claim, relayed by the outlet
+            relayed = [
+                o
+                for o in kept
+                if _inside(o, candidate) and not o.via and all(c.actor_type != "media" for c in o.sources)
+            ]
+            for other in relayed:
+                other.via = candidate.sources[0]
+            absorbed = bool(relayed)
         if not absorbed:
             # '"... they believe ...," Zelenskyy said': an earlier cue inside this claim is part of it.
             kept = [

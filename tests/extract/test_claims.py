@@ -484,3 +484,38 @@ def test_signalling_is_a_hedged_claim(make_parsed, text: str, expected: bool) ->
 def test_the_channel_a_claim_went_through(make_parsed, text: str, expected: tuple) -> None:
     (row,) = _claims(make_parsed, text)
     assert (row["source"], row["via"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the finders missed, with an age in apposition, or opening a sentence when the text
+        # capitalises it mid-sentence too
+        (
+            "In a post, Conor, 28, said he had enlisted. Conor admitted that he was not a good shot.",
+            [("Conor", "said"), ("Conor", "admitted")],
+        ),
+        ("His last message came on March 13, according to Markiyan.", [("Markiyan", "according to")]),
+        ("Tests showed the water was clean.", []),
+        # a pronoun in a later clause of its sentence stands for that sentence's person
+        (
+            "Zelensky spoke on Monday. The aim was set out by Vladimir Putin in a speech, where he announced a "
+            "mobilisation.",
+            [("Vladimir Putin", "announced")],
+        ),
+        # "A, B said" is an apposition, not two speakers
+        (
+            "Ukraine's top security official, Oleksiy Danilov, said the attack had begun.",
+            [("Oleksiy Danilov", "said")],
+        ),
+    ],
+)
+def test_lone_names_ages_and_later_clauses(make_parsed, text: str, expected: list) -> None:
+    assert [(r["source"], r["cue"]) for r in _claims(make_parsed, text)] == expected
+
+
+def test_an_outlet_reporting_a_claim_is_its_channel(make_parsed) -> None:
+    text = "Ukraine's Prosecutor General's Office said eight people were killed, the Kyiv Independent reports."
+    assert [(r["source"], r["via"]) for r in _claims(make_parsed, text)] == [
+        ("Ukrainian Prosecutor General", "Kyiv Independent")
+    ]
