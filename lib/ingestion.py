@@ -11,7 +11,9 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import os
 import sys
+import threading
 import time
 import types
 from collections import Counter
@@ -137,8 +139,24 @@ def extract_chunk(documents: list[Document]) -> tuple[dict[str, pd.DataFrame], l
     return tables, failures, [d.doc_id for d in done]
 
 
-def _warm_worker() -> None:
-    """Load the pipeline and lexicons once per worker process."""
+def _exit_when_gone(parent: int, *, every: float = 1.0) -> None:
+    """End this worker once ``parent`` has gone: an ingest killed with SIGKILL cannot stop its
+    workers, which would otherwise wait for work forever."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, under another user
+            continue
+
+
+def _warm_worker(parent: int | None = None) -> None:
+    """Load the pipeline and lexicons once per worker process (and, given the ingest's process
+    id, watch it)."""
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent,), name="sitrep-watch-ingest", daemon=True).start()
     from lib.nlp import get_nlp
     from lib.pipeline import parse
 
@@ -236,7 +254,9 @@ def _run_local(chunks: Iterator[list[Document]], workers: int, sink: Callable, p
     context.set_forkserver_preload(["lib.pipeline", "lib.ingestion"])
     with (
         _script_free_main(),
-        cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool,
+        cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_warm_worker, initargs=(os.getpid(),)
+        ) as pool,
     ):
         pending: dict[cf.Future, int] = {}
         for chunk in chunks:

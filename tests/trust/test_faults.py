@@ -127,6 +127,44 @@ def test_a_killed_ingest_leaves_a_whole_store_and_the_next_run_completes_it(tmp_
         pd.testing.assert_frame_equal(got[table], expected[table], obj=table)
 
 
+def descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (its forkserver and the workers that server forked)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_a_killed_ingest_leaves_no_worker_process_behind(tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", 2000, seed=2)
+    path = tmp_path / "s.duckdb"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lib", "ingest", str(feed), "--store", str(path), "--workers", "2",
+         "--batch-size", str(BATCH)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: (stored_count(path) or 0) >= BATCH, process, every=0.1)
+        workers = descendants(process.pid)
+        assert len(workers) >= 2  # the forkserver and at least one worker
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    deadline = time.monotonic() + 15
+    while (left := {pid for pid in workers if Path(f"/proc/{pid}").exists()}) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, f"processes left running after the ingest was killed: {sorted(left)}"
+    with Store(path) as store:
+        assert inconsistencies(store) == []
+
+
 # -- the dashboard while another process writes ----------------------------------------------------
 
 
