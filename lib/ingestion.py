@@ -108,9 +108,11 @@ def iter_document_paths_and_feeds(paths: Iterable[str | Path]) -> Iterator[Path 
 
 def pending_sources(paths: Iterable[str | Path], store: Store) -> tuple[int, list[str]]:
     """How many sources under ``paths`` an ingest would extract (new, changed, or extracted by an
-    older extractor), and the files that cannot be read — without writing to the store."""
+    older extractor), and the files that cannot be read — without writing to the store, and
+    without holding it while the files are read."""
     version = lib.version.extractor_version()
     known = store.sources()
+    store.release()
     pending = 0
     failures: list[str] = []
     for key, result in iter_sources(paths):
