@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -252,6 +252,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(actors, keys, tuple(aliases), demonyms, frozenset(toponym_keys), by_country, frozen_holders)
 
 
+@lru_cache(maxsize=65_536)  # the same names recur across documents
 def normalize_actor(name: str) -> str:
     """The canonical name of an actor: any alias in any case, with or without "the", a
     possessive or dotted abbreviations ("the U.N. human rights office" -> "OHCHR"). A name the

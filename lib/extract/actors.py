@@ -251,7 +251,7 @@ def _mention(
     starts, lengths = token_columns(parsed)
     first, last = starts[start], starts[end - 1] + lengths[end - 1]
     return ActorMention(
-        _sentence_index(parsed, first), first, last, parsed.document.text[first:last], name, actor_type, side, known
+        sentence_index(parsed, first), first, last, parsed.document.text[first:last], name, actor_type, side, known
     )
 
 
@@ -334,16 +334,19 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
 
 
 def _hashes(words: Iterable[str]) -> numpy.ndarray:
-    return numpy.fromiter((hash_string(w) for w in words), dtype="uint64")
+    """The sorted ORTH hashes of ``words``."""
+    return numpy.sort(numpy.fromiter((hash_string(w) for w in words), dtype="uint64"))
 
 
 def _positions_of(parsed: Parsed, hashes: numpy.ndarray) -> list[int]:
-    """The indices of the tokens whose text hashes to one of ``hashes``, found with one
-    vectorised comparison (no Python loop over the tokens)."""
+    """The indices of the tokens whose text hashes to one of ``hashes`` (sorted), found by one
+    vectorised binary search (no Python loop over the tokens)."""
     token_columns(parsed)
     if not len(hashes):
         return []
-    return numpy.flatnonzero(numpy.isin(parsed.doc.user_data[_ORTH_KEY], hashes)).tolist()
+    orths = parsed.doc.user_data[_ORTH_KEY]
+    found = hashes[numpy.minimum(numpy.searchsorted(hashes, orths), len(hashes) - 1)] == orths
+    return numpy.flatnonzero(found).tolist()
 
 
 def token_texts(parsed: Parsed) -> TokenTexts:
@@ -355,7 +358,7 @@ def token_texts(parsed: Parsed) -> TokenTexts:
     return cached
 
 
-def _sentence_index(parsed: Parsed, offset: int) -> int:
+def sentence_index(parsed: Parsed, offset: int) -> int:
     """The index of the sentence holding a character offset (as ``Parsed.sentence_of``, with
     the sentence starts read once per document)."""
     starts = parsed.doc.user_data.get(_SENTENCE_STARTS_KEY)

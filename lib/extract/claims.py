@@ -7,14 +7,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from lib.extract.actors import token_columns, token_texts
+from lib.extract.actors import sentence_index, token_columns, token_texts
 from lib.ids import row_id
 from lib.lexicon import (
     Cue,
@@ -264,6 +264,7 @@ def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
 _UNREAD = object()  # a span not looked up yet
 
 
+@lru_cache(maxsize=16_384)
 def _punct(text: str) -> bool:
     """spaCy's ``is_punct``: every character is punctuation."""
     return not text[:1].isalnum() and all(unicodedata.category(c).startswith("P") for c in text)
@@ -1886,10 +1887,16 @@ _CLAIM_BUILDERS = {
 }
 
 
+_OPENING_MARKS = frozenset({'"', "“", "'", "‘", ":", "(", "-", "—", "–"})
+
+
 def _candidates(
     state: _DocumentState, sentence: int, span: _Range, cues: Iterable[tuple[Cue, int, int]]
 ) -> Iterable[_Candidate]:
+    tx = state.doc.tx
     for cue, start, end in cues:
+        if start > span.start and tx[start][:1].isupper() and tx[start - 1] not in _OPENING_MARKS:
+            continue  # a capital mid-sentence is a name's word: "United States", "the State Department"
         candidate = _CLAIM_BUILDERS[cue.kind](_Site(state, sentence, span.start, span.end, cue, start, end))
         if candidate is not None:
             yield candidate
@@ -1976,7 +1983,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
     doc = state.doc
     by_sentence: dict[int, list[tuple[Cue, int, int]]] = {}
     for cue, start, end in _cue_matches(parsed.doc):
-        by_sentence.setdefault(parsed.sentence_of(doc.starts[start]).index, []).append((cue, start, end))
+        by_sentence.setdefault(sentence_index(parsed, doc.starts[start]), []).append((cue, start, end))
     rows: list[dict] = []
     document = parsed.document
     for index in sorted(by_sentence):
