@@ -26,7 +26,8 @@ Conventions an analyst can rely on:
 - "03/04/2022" is read only when unambiguous (one part above 12); "04.03.2022" is day-first,
   as written in Ukrainian and Belarusian outlets. "the 1990s" is the decade, as a range.
 - Without a publication date, relative expressions are kept with precision ``unknown`` and no
-  dates; absolute ones still resolve. Resolved dates must fall in 1900 .. publication + 2 years.
+  dates; absolute ones still resolve. A resolved date must start in 1900 .. publication + 2 years;
+  a named year or decade then keeps its calendar end ("the 2020s" in 2022 ends 2029-12-31).
 - "the third day of the war", "day 100 of the invasion", "15 days into Putin's invasion" count
   from the invasion of 24 February 2022 (day one); an unnamed war or "fighting" only when the
   count lands within two weeks before publication. "5, 6 and 7 May" is the range 5-7 May.
