@@ -27,6 +27,9 @@ Officials in **Kyiv** said drones hit Odesa on Monday.
 <script>alert('MD-SCRIPT-LEAK')</script>
 [Read more](javascript:alert('MD-HREF-LEAK')) and ![a photo](https://example.invalid/tracker.png)
 """
+# What each bad or large input gave (its one-line refusal, or what was read),
+# filled in by the tests and printed at the end of the run: id -> line.
+OUTCOMES: dict[str, str] = {}
 # Hidden from readers, and from the text sitrep keeps.
 LEAKS = ("LEAK", "alert(", "onclick", "onload", "onerror", "javascript:", "<script", "color: red")
 

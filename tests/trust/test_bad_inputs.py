@@ -19,7 +19,7 @@ from lib import data
 from lib.cli import main
 from lib.ingest import IngestError
 from lib.store import Store
-from tests.trust.inputs import BAD_INPUTS, GOOD_FILE, BadInput, write_input
+from tests.trust.inputs import BAD_INPUTS, GOOD_FILE, OUTCOMES, BadInput, write_input
 from tests.ui.conftest import APP
 
 READABLE = [item for item in BAD_INPUTS if item.ok]
@@ -118,7 +118,9 @@ def test_extract_writes_every_table_whole_and_nothing_else(extracted) -> None:
 def test_ingest_refuses_in_one_line_naming_the_file(item: BadInput, folder, ingested) -> None:
     code, err, _store = ingested
     assert code == 1
-    assert item.reason in failure_line(err, folder[item.id])
+    line = failure_line(err, folder[item.id])
+    assert item.reason in line
+    OUTCOMES[item.id] = line.replace(str(folder[item.id].parent), "…")
 
 
 def test_ingest_stores_the_others_with_their_texts(folder, ingested) -> None:
@@ -133,6 +135,10 @@ def test_ingest_stores_the_others_with_their_texts(folder, ingested) -> None:
     for item in [*READABLE, GOOD_FILE]:
         text = texts[by_path[str(folder[item.id])]]
         assert all(wanted in text for wanted in item.contains), item.id
+        warnings = [line for line in err.splitlines() if line.startswith(f"warning: {folder[item.id]}: ")]
+        OUTCOMES[item.id] = f"read {folder[item.id].name}: {len(text):,} characters" + "".join(
+            f"; {line.split(': ', 2)[-1]}" for line in warnings
+        )
         assert not any(unwanted in text for unwanted in item.absent), item.id
     assert all(len(line) < 400 for line in err.splitlines())  # one line each, not a traceback
     assert "Traceback" not in err

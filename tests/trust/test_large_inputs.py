@@ -19,6 +19,7 @@ from lib.document import Document
 from lib.ingest import MAX_TEXT_CHARS, IngestError, document_from_text, load_document
 from lib.nlp import MAX_SENTENCE_TOKENS, get_nlp
 from lib.pipeline import parse
+from tests.trust.inputs import OUTCOMES
 from tests.trust.reports import digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,7 @@ def test_a_20_mb_text_is_refused_with_its_reason(run: dict[str, object]) -> None
     (line,) = [x for x in run["stderr"].splitlines() if x.startswith(f"failed: {big}: ")]
     assert f"characters of text, over the {MAX_TEXT_CHARS:,} one document may have" in line
     assert "split it into articles" in line
+    OUTCOMES["20-mb-text (extract)"] = line.replace(str(run["folder"]), "…")
 
 
 def test_a_line_of_a_million_characters_is_extracted_whole(run: dict[str, object]) -> None:
@@ -89,6 +91,7 @@ def test_a_line_of_a_million_characters_is_extracted_whole(run: dict[str, object
     for table in ("events", "casualties", "locations", "claims"):
         rows = pd.read_csv(run["out"] / f"{table}.csv", keep_default_na=False)
         assert (rows["doc_id"] == doc_id).sum() > 100, table
+    OUTCOMES["1m-char-line (extract)"] = f"read one line.txt: {len(line):,} characters in {len(ours):,} sentences"
 
 
 def test_large_inputs_take_bounded_time_and_memory(run: dict[str, object]) -> None:
