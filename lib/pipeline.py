@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy
 import pandas as pd
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+from spacy.tokens import Doc
 
 from lib.document import Document
 from lib.extract.actors import find_actors
@@ -39,12 +42,26 @@ class Failure:
     reason: str
 
 
-def sentences_of(document: Document, doc) -> list[Sentence]:
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the Doc's sentences, read from its arrays (``Doc.sents`` builds a
+    ``Span`` per sentence)."""
+    if not len(doc):
+        return []
+    columns = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")  # SENT_START -1 wraps around
+    firsts = numpy.flatnonzero(columns[:, 0] == 1)
+    if not len(firsts) or firsts[0] != 0:
+        firsts = numpy.concatenate([[0], firsts])
+    lasts = numpy.append(firsts[1:], len(doc)) - 1
+    starts = columns[firsts, 1]
+    ends = columns[lasts, 1] + columns[lasts, 2]
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def sentences_of(document: Document, doc: Doc) -> list[Sentence]:
     """The document's sentences with stable ids, trimmed of surrounding whitespace."""
     sentences: list[Sentence] = []
     text = document.text
-    for span in doc.sents:
-        start, end = span.start_char, span.end_char
+    for start, end in _sentence_spans(doc):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -54,6 +71,13 @@ def sentences_of(document: Document, doc) -> list[Sentence]:
         index = len(sentences)
         sentences.append(Sentence(index, sentence_id_for(document.doc_id, index), start, end, text[start:end]))
     return sentences
+
+
+def word_count(doc: Doc) -> int:
+    """The tokens that are neither whitespace nor punctuation."""
+    if not len(doc):
+        return 0
+    return int((doc.to_array([IS_SPACE, IS_PUNCT]).sum(axis=1) == 0).sum())
 
 
 def analyse(document: Document, doc) -> Parsed:
@@ -78,7 +102,7 @@ def document_rows(parsed: Parsed) -> DocumentRows:
             "url": document.url,
             "published": document.published,
             "n_sentences": len(parsed.sentences),
-            "n_words": sum(1 for t in parsed.doc if not t.is_space and not t.is_punct),
+            "n_words": word_count(parsed.doc),
         }
     )
     out.rows["sentences"] = [
