@@ -7,15 +7,15 @@ streamlit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.lexicon import actor_info
 from lib.schema import SIDES, STANCES, TABLES
 
 Tables = dict[str, pd.DataFrame]
@@ -287,29 +287,13 @@ def prepare_tables(tables: Tables) -> Tables:
 # --- actors and their sides -------------------------------------------------------------
 
 
-@cache
-def _lexicon_lookup() -> Callable[[str], object] | None:
-    try:
-        from lib.lexicon import actor_info
-    except ImportError:  # the lexicon is optional: without it sides come from the claims table
-        return None
-    return actor_info
-
-
 def lexicon_side(name: str) -> tuple[str | None, str | None]:
     """(side, actor type) of a canonical actor from the actor lexicon, or (None, None)."""
-    lookup = _lexicon_lookup()
-    if lookup is None or not name:
-        return None, None
-    try:
-        info = lookup(name)
-    except (KeyError, LookupError, ValueError):
-        return None, None
+    info = actor_info(name) if name else None
     if info is None:
         return None, None
-    if isinstance(info, Mapping):
-        return info.get("side"), info.get("type") or info.get("actor_type")
-    return getattr(info, "side", None), getattr(info, "actor_type", None) or getattr(info, "type", None)
+    actor_type, side = info
+    return side, actor_type
 
 
 # Words in an actor's name that tell its side when neither the lexicon nor a claim does.

@@ -110,8 +110,23 @@ def test_guess_side_reads_a_side_from_the_name(name, side):
 def test_actor_table_groups_by_side_with_known_sides_from_claims(tables):
     actors = queries.actor_table(tables).set_index("actor")
     assert actors.at["OHCHR", "side"] == "international"
-    assert actors.at["Viasna", "side"] == "other"
     assert actors.at["Russian Armed Forces", "side"] == "Russia"
+    # the actor lexicon outranks a claim's side ("other" in the fixture), and gives the type
+    assert (actors.at["Viasna", "side"], actors.at["Viasna", "actor_type"]) == ("Belarus", "ngo")
+    assert queries.lexicon_side("Alexander Lukashenko") == ("Belarus", "person")
+    assert queries.lexicon_side("Nobody Anyone Knows") == (None, None)
+    # an actor the lexicon lacks takes its side and type from the claims it makes
+    claims = tables["claims"].copy()
+    claims.loc[claims["source"] == "Viasna", ["source", "source_side", "source_type"]] = [
+        "Invented Monitoring Group",
+        "Western",
+        "ngo",
+    ]
+    actors = queries.actor_table({**tables, "claims": claims}).set_index("actor")
+    assert (actors.at["Invented Monitoring Group", "side"], actors.at["Invented Monitoring Group", "actor_type"]) == (
+        "Western",
+        "ngo",
+    )
     order = list(queries.actor_table(tables)["side"].map(queries.SIDE_ORDER))
     assert order == sorted(order)
 
