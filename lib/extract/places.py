@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.lang.lex_attrs import is_quote
 
+from lib.extract.actors import sentence_index, token_texts
 from lib.gazetteer import Candidate, Gazetteer, Place, get_gazetteer
 from lib.geo import border_distance_km
 from lib.ids import row_id
@@ -444,23 +444,59 @@ ATTRIBUTIVE_ACTOR_NOUNS = words(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A gazetteer name found in the text (token span) with its candidate places."""
+class Tokens:
+    """A document's tokens as plain lists: their texts (sliced from the text once per document and
+    shared with the actor finder) and offsets. The checks below index these lists and call string
+    methods, which give what spaCy's lexeme flags give (``is_title`` is ``str.istitle``, ``is_stop``
+    the lowercased word in ``STOP_WORDS``), instead of creating a spaCy ``Token`` per look."""
 
-    span: Span
+    __slots__ = ("doc", "lengths", "n", "starts", "text", "texts")
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.doc = parsed.doc
+        self.text = parsed.document.text
+        self.texts = token_texts(parsed)
+        self.starts, self.lengths = self.texts.starts, self.texts.lengths
+        self.n = len(self.texts)
+
+    def end_char(self, i: int) -> int:
+        """The offset just past token ``i``."""
+        return self.starts[i] + self.lengths[i]
+
+    def has_space(self, i: int) -> bool:
+        """Whether whitespace follows token ``i`` (spaCy's ``whitespace_``): a gap before the next token."""
+        return self.end_char(i) < (self.starts[i + 1] if i + 1 < self.n else len(self.text))
+
+    def is_sent_start(self, i: int) -> bool:
+        """Whether token ``i`` opens a sentence (rarely asked: read from the ``Doc``)."""
+        return bool(self.doc[i].is_sent_start)
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer name found in the text: tokens ``start:end``, characters ``start_char:end_char``,
+    its text and its candidate places."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
     candidates: tuple[Candidate, ...]
 
 
-def lower_before(doc: Doc, start: int, n: int) -> tuple[str, ...]:
-    """The ``n`` lowercased non-space tokens before token ``start`` (fewer at the document's start)."""
+def words_before(tokens: Tokens, start: int, n: int) -> tuple[str, ...]:
+    """The texts of the ``n`` non-space tokens before token ``start`` (fewer at the document's start),
+    as written: callers lowercase them where case does not matter."""
+    texts = tokens.texts
     out: list[str] = []
     i = start - 1
     while i >= 0 and len(out) < n:
-        if not doc[i].is_space:
-            out.append(doc[i].text)
+        if not texts[i].isspace():
+            out.append(texts[i])
         i -= 1
-    return tuple(reversed(out))
+    out.reverse()
+    return tuple(out)
 
 
 def ends_with_any(words: Sequence[str], patterns: frozenset[tuple[str, ...]], *, lower: bool = True) -> bool:
@@ -469,126 +505,146 @@ def ends_with_any(words: Sequence[str], patterns: frozenset[tuple[str, ...]], *,
     return tail[-1:] in patterns or tail in patterns
 
 
-def next_token(doc: Doc, i: int) -> int | None:
+def next_token(tokens: Tokens, i: int) -> int | None:
     """Index of the first non-space token at or after ``i``."""
-    while i < len(doc) and doc[i].is_space:
+    texts, n = tokens.texts, tokens.n
+    while i < n and texts[i].isspace():
         i += 1
-    return i if i < len(doc) else None
+    return i if i < n else None
 
 
-def is_name_word(doc: Doc, i: int | None, gazetteer: Gazetteer) -> bool:
+def is_name_word(tokens: Tokens, i: int | None, gazetteer: Gazetteer) -> bool:
     """Whether token ``i`` is a capitalised word that is neither a place nor a word places take."""
-    if i is None or i < 0:
+    if i is None or i < 0 or i >= tokens.n:
         return False
-    token = doc[i]
+    word = tokens.texts[i]
     return (
-        token.is_title
-        and token.is_alpha
-        and not token.is_stop
-        and token.text not in PLACE_FOLLOWERS
-        and not gazetteer.lookup(token.text)
-        and not token.is_sent_start
+        word.istitle()
+        and word.isalpha()
+        and word.lower() not in STOP_WORDS
+        and word not in PLACE_FOLLOWERS
+        and not gazetteer.lookup(word)
+        and not tokens.is_sent_start(i)
     )
 
 
-def org_name_head(doc: Doc, i: int | None) -> str | None:
+def org_name_head(tokens: Tokens, i: int | None) -> str | None:
     """The head of the organisation name that starts at token ``i``, when one does: capitalised words
     (and "of", "for", "&" ...) up to an organisation or state-body noun ("International Film Festival",
     "Black Sea Fleet", "Centre for Economic Strategy")."""
-    if i is None or not doc[i].is_title:
+    if i is None or not tokens.texts[i].istitle():
         return None
-    for token in doc[i : i + ORG_NAME_TOKENS]:
-        if token.text in ORG_HEADS or token.text in STATE_BODY_HEADS:
-            return token.text
-        if not ((token.is_title or token.is_upper) and token.is_alpha) and token.lower_ not in ORG_NAME_LINKS:
+    for word in tokens.texts[i : i + ORG_NAME_TOKENS]:
+        if word in ORG_HEADS or word in STATE_BODY_HEADS:
+            return word
+        if not ((word.istitle() or word.isupper()) and word.isalpha()) and word.lower() not in ORG_NAME_LINKS:
             return None
     return None
 
 
-def is_shouted_word(doc: Doc, span: Span, after: int | None) -> bool:
+def is_shouted_word(tokens: Tokens, match: Match, after: int | None) -> bool:
     """Whether an all-capitals name is a word in a line set in capitals ("JOIN US ON TELEGRAM")."""
-    if not span.text.isupper() or len(span) != 1:
+    if not match.text.isupper() or match.end - match.start != 1:
         return False
-    before = span.start - 1
-    neighbours = [doc[k] for k in (before, after) if k is not None and k >= 0]
-    return any(t.is_upper and t.is_alpha and t.lower_ in STOP_WORDS for t in neighbours)
+    neighbours = [tokens.texts[k] for k in (match.start - 1, after) if k is not None and k >= 0]
+    return any(w.isupper() and w.isalpha() and w.lower() in STOP_WORDS for w in neighbours)
 
 
-def is_not_place(doc: Doc, span: Span, candidates: Sequence[Candidate], gazetteer: Gazetteer) -> bool:
+def is_not_place(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     """Whether a matched name is part of another name (outlet, organisation, street, river, team,
-    person) or a word in a line set in capitals."""
-    after = next_token(doc, span.end)
-    following = doc[after].text if after is not None else ""
-    if following in NOT_PLACE_NEXT or any(t.text in MEDIA_HEADS for t in doc[span.end : span.end + 3]):
+    a person named by a given name) or a word in a line set in capitals. A town's name joined to a
+    person's is ``is_person_name``'s to find."""
+    texts = tokens.texts
+    after = next_token(tokens, match.end)
+    following = texts[after] if after is not None else ""
+    if following in NOT_PLACE_NEXT or any(w in MEDIA_HEADS for w in texts[match.end : match.end + 3]):
         return True  # "Kyiv Post", "China Central Television"
-    if is_shouted_word(doc, span, after):
+    if is_shouted_word(tokens, match, after):
         return True
-    possessive = after is not None and is_possessive(doc, span, after)
-    head = org_name_head(doc, next_token(doc, after + 1) if possessive and after is not None else after)
+    possessive = after is not None and is_possessive(tokens, match, after)
+    head = org_name_head(tokens, next_token(tokens, after + 1) if possessive and after is not None else after)
     if head in ORG_HEADS and not (possessive and head in STATE_BODY_HEADS):
         return True  # "Kyiv School of Economics", "Kyiv's Centre for ...", "the Black Sea Fleet"
-    before = lower_before(doc, span.start, 2)
+    before = words_before(tokens, match.start, 2)
     if ends_with_any(before, NOT_PLACE_PREVIOUS_SET, lower=False):
         return True
     if len(before) == 2 and before[1] == "for" and before[0].lower() in PORTFOLIO_TITLES:
         return True  # "the regional director for Europe"
-    if span.text in GIVEN_NAMES and is_name_word(doc, after, gazetteer):
-        return True
-    return is_person_name(doc, span, candidates, gazetteer)
+    return match.text in GIVEN_NAMES and is_name_word(tokens, after, gazetteer)
 
 
-def is_person_name(doc: Doc, span: Span, candidates: Sequence[Candidate], gazetteer: Gazetteer) -> bool:
+def is_person_name(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     """Whether a town's name is part of a person's name: joined to another capitalised name
     ("Serhii Haidai", "Marsha Blackburn", "Kara-Murza")."""
+    candidates = match.candidates
     if not all(c.place.kind == "city" for c in candidates):
         return False
-    after = next_token(doc, span.end)
-    following = doc[after].text if after is not None else ""
-    if following == "-" and not doc[span.end - 1].whitespace_ and is_name_word(doc, span.end + 1, gazetteer):
+    texts = tokens.texts
+    after = next_token(tokens, match.end)
+    following = texts[after] if after is not None else ""
+    if following == "-" and not tokens.has_space(match.end - 1) and is_name_word(tokens, match.end + 1, gazetteer):
         return True
     population = max(c.place.population for c in candidates)
     theatre = any(c.place.country_code in THEATRE for c in candidates)
     following_limit = PERSON_NAME_POPULATION["following"][0 if theatre else 1]
     previous_limit = PERSON_NAME_POPULATION["previous"][0 if theatre else 1]
-    previous = span.start - 1
-    return (population < following_limit and is_name_word(doc, after, gazetteer)) or (
+    previous = match.start - 1
+    return (population < following_limit and is_name_word(tokens, after, gazetteer)) or (
         population < previous_limit
-        and not span[0].is_sent_start
-        and is_name_word(doc, previous, gazetteer)
-        and doc[previous].text not in PLACE_MODIFIERS
-        and doc[previous].whitespace_ != ""
+        and not tokens.is_sent_start(match.start)
+        and is_name_word(tokens, previous, gazetteer)
+        and texts[previous] not in PLACE_MODIFIERS
+        and tokens.has_space(previous)
     )
 
 
-def dateline_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
-    """Capitalised place names in a dateline opening the text ("KYIV and LONDON --", "MINSK, 26 February")."""
-    head = [t for t in doc[:DATELINE_TOKENS] if not t.is_space]
-    end = next((k for k, t in enumerate(head) if t.text in DATELINE_SEPARATORS), None)
+def dateline_spans(tokens: Tokens, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """The tokens (``(start, end)`` pairs) of capitalised place names in a dateline opening the text
+    ("KYIV and LONDON --", "MINSK, 26 February")."""
+    texts = tokens.texts
+    head = [k for k in range(min(DATELINE_TOKENS, tokens.n)) if not texts[k].isspace()]
+    end = next((j for j, k in enumerate(head) if texts[k] in DATELINE_SEPARATORS), None)
     if end is None:
         return []
     return [
-        Span(doc, t.i, t.i + 1)
-        for t in head[:end]
-        if t.is_upper and t.is_alpha and len(t) > 2 and gazetteer.lookup(t.text.title())
+        (k, k + 1)
+        for k in head[:end]
+        if texts[k].isupper() and texts[k].isalpha() and len(texts[k]) > 2 and gazetteer.lookup(texts[k].title())
     ]
 
 
-def find_matches(doc: Doc, gazetteer: Gazetteer) -> list[Match]:
+def longest_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spacy.util.filter_spans`` on ``(start, end)`` pairs: where spans overlap the (first) longest
+    is kept; in text order."""
+    kept: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    kept.sort()
+    return kept
+
+
+def find_matches(tokens: Tokens, gazetteer: Gazetteer) -> list[Match]:
     """Gazetteer names in the text, longest first where they overlap."""
-    spans = [Span(doc, start, end) for _, start, end in gazetteer.matcher(doc)]
-    spans.extend(dateline_spans(doc, gazetteer))
+    spans = [(start, end) for _, start, end in gazetteer.matcher(tokens.doc)]
+    spans.extend(dateline_spans(tokens, gazetteer))
     matches = []
     people: set[str] = set()  # town names read as a person's earlier in the document ("Sergei Orlov")
-    for span in sorted(filter_spans(spans), key=lambda s: s.start):
-        candidates = gazetteer.lookup(span.text) or gazetteer.lookup(span.text.title())
+    for start, end in longest_spans(spans):
+        start_char, end_char = tokens.starts[start], tokens.end_char(end - 1)
+        text = tokens.text[start_char:end_char]
+        candidates = gazetteer.lookup(text) or gazetteer.lookup(text.title())
         if not candidates:
             continue
-        if span.text in people and all(c.place.kind == "city" for c in candidates):
+        if text in people and all(c.place.kind == "city" for c in candidates):
             continue  # "Orlov added", after "Sergei Orlov said"
-        if is_person_name(doc, span, candidates, gazetteer):
-            people.add(span.text)
-        elif not is_not_place(doc, span, candidates, gazetteer):
-            matches.append(Match(span, candidates))
+        match = Match(start, end, start_char, end_char, text, candidates)
+        if is_person_name(tokens, match, gazetteer):
+            people.add(text)
+        elif not is_not_place(tokens, match, gazetteer):
+            matches.append(match)
     return matches
 
 
@@ -630,134 +686,149 @@ def resolve(candidates: Sequence[Candidate], countries: frozenset[str], regions:
     """The candidate the name most likely stands for: its own name over an alternate, the more
     populous, the one in the theatre, in a country the document names, in a region (oblast) it names
     or that holds another of its places."""
+    if len(candidates) == 1:  # most names: nothing to weigh
+        return candidates[0].place
     return max(candidates, key=lambda c: (candidate_score(c, countries, regions), -(c.place.geonameid or 0))).place
 
 
-def verb_role(doc: Doc, i: int | None, *, country: bool = False) -> str | None:
+def verb_role(tokens: Tokens, i: int | None, *, country: bool = False) -> str | None:
     """The role given by the words after a name (from token ``i`` on): ``actor`` when they are
     a verb the name is subject of, ``place`` when they say it is not, ``None`` when undecided.
     After a copula a country is its government unless a passive follows ("Russia is a threat",
     "Ukraine was invaded"); a city is a place unless an attitude follows ("Moscow was wary")."""
-    while i is not None and is_adverb(doc[i]):
-        i = next_token(doc, i + 1)
+    texts = tokens.texts
+    while i is not None and is_adverb(texts[i]):
+        i = next_token(tokens, i + 1)
     if i is None:
         return None
-    word = doc[i].lower_
-    if word in ACTOR_VERBS or (is_progressive(word) and doc[i].is_lower):
+    written = texts[i]
+    word = written.lower()
+    if word in ACTOR_VERBS or (is_progressive(word) and written.islower()):
         return "actor"  # "Kyiv says", "Belarus joining the war"
     if word in COPULAS or word in AUXILIARIES:
-        j = next_token(doc, i + 1)
-        while j is not None and is_adverb(doc[j]):
-            j = next_token(doc, j + 1)
-        following = doc[j].lower_ if j is not None else ""
+        j = next_token(tokens, i + 1)
+        while j is not None and is_adverb(texts[j]):
+            j = next_token(tokens, j + 1)
+        following = texts[j].lower() if j is not None else ""
         if following in {"been", "be"}:
-            j = next_token(doc, j + 1) if j is not None else None
-            following = doc[j].lower_ if j is not None else ""
+            j = next_token(tokens, j + 1) if j is not None else None
+            following = texts[j].lower() if j is not None else ""
         elif word not in COPULAS:
             return "actor"  # "Russia has denied", "Ukraine does not claim"
-        if following in ATTITUDE_WORDS or is_progressive(following) or is_raising(doc, j):
+        if following in ATTITUDE_WORDS or is_progressive(following) or is_raising(tokens, j):
             return "actor"
         return "actor" if country and not is_participle(following) else "place"
-    if word.endswith("ed") and word.isalpha() and word not in PLACE_ED_WORDS and doc[i].is_lower:
+    if word.endswith("ed") and word.isalpha() and word not in PLACE_ED_WORDS and written.islower():
         return "actor"
     return None
 
 
-def is_raising(doc: Doc, j: int | None) -> bool:
+def is_raising(tokens: Tokens, j: int | None) -> bool:
     """Whether token ``j`` opens "expected/set/poised to <verb>" with a verb the subject does
     ("was expected to announce"), not one it undergoes ("is expected to see fighting")."""
-    if j is None or doc[j].lower_ not in RAISING_WORDS:
+    texts = tokens.texts
+    if j is None or texts[j].lower() not in RAISING_WORDS:
         return False
-    to = next_token(doc, j + 1)
-    verb = next_token(doc, to + 1) if to is not None and doc[to].lower_ == "to" else None
-    return verb is not None and doc[verb].is_alpha and doc[verb].is_lower and doc[verb].lower_ not in UNDERGOING_VERBS
+    to = next_token(tokens, j + 1)
+    verb = next_token(tokens, to + 1) if to is not None and texts[to].lower() == "to" else None
+    if verb is None:
+        return False
+    word = texts[verb]
+    return word.isalpha() and word.islower() and word.lower() not in UNDERGOING_VERBS
 
 
 def is_participle(word: str) -> bool:
     return word.endswith(("ed", "en")) or word in IRREGULAR_PARTICIPLES
 
 
-def is_adverb(token) -> bool:
+def is_adverb(word: str) -> bool:
     """Adverbs skipped between a subject and its verb ("China actively supported")."""
-    return token.lower_ in ADVERBS or (token.is_lower and token.text.endswith("ly") and len(token) > 4)
+    return word.lower() in ADVERBS or (word.islower() and word.endswith("ly") and len(word) > 4)
 
 
 def is_progressive(word: str) -> bool:
     return word.endswith("ing") and word != "being" and len(word) > 4
 
 
-def is_possessive(doc: Doc, span: Span, i: int) -> bool:
+def is_possessive(tokens: Tokens, match: Match, i: int) -> bool:
     """Whether token ``i`` right after a name is its possessive ending ("Russia's", "Belarus'")."""
-    text = doc[i].text
-    if text in {"'s", "’s"}:
+    word = tokens.texts[i]
+    if word in {"'s", "’s"}:
         return True
-    return text in {"'", "’"} and span.text.endswith("s") and not doc[span.end - 1].whitespace_
+    return word in {"'", "’"} and match.text.endswith("s") and not tokens.has_space(match.end - 1)
 
 
-def possessive_role(doc: Doc, i: int) -> str:
+def possessive_role(tokens: Tokens, i: int) -> str:
     """The role of a name followed by its possessive ending (token ``i``): "Russia's invasion" and
     "Russia's Black Sea Fleet" are the state's, "Ukraine's east" and "Ukraine's state-owned railway"
     the place's. Adjectives and hyphenated compounds before the noun are skipped, and the noun may
     head a compound ("Ukraine's health minister")."""
-    noun = next_token(doc, i + 1)
-    if org_name_head(doc, noun) in STATE_BODY_HEADS:
+    texts = tokens.texts
+    noun = next_token(tokens, i + 1)
+    if org_name_head(tokens, noun) in STATE_BODY_HEADS:
         return "actor"
     while noun is not None:
-        if doc[noun].is_quote or doc[noun].lower_ in POSSESSIVE_MODIFIERS:
-            noun = next_token(doc, noun + 1)
-        elif noun + 2 < len(doc) and doc[noun + 1].text == "-" and not doc[noun].whitespace_:
-            noun = next_token(doc, noun + 2)  # "state-owned", "Russian-speaking"
-            noun = next_token(doc, noun + 1) if noun is not None else None
+        if is_quote(texts[noun]) or texts[noun].lower() in POSSESSIVE_MODIFIERS:
+            noun = next_token(tokens, noun + 1)
+        elif noun + 2 < tokens.n and texts[noun + 1] == "-" and not tokens.has_space(noun):
+            noun = next_token(tokens, noun + 2)  # "state-owned", "Russian-speaking"
+            noun = next_token(tokens, noun + 1) if noun is not None else None
         else:
             break
     if noun is None:
         return "place"
-    for k, token in enumerate(doc[noun : noun + COMPOUND_TOKENS]):
-        if k > 0 and not (token.is_lower and token.is_alpha and not token.is_stop):
+    for k, word in enumerate(texts[noun : noun + COMPOUND_TOKENS]):
+        if k > 0 and not (word.islower() and word.isalpha() and word.lower() not in STOP_WORDS):
             break
-        if token.lower_ in POSSESSIVE_ACTOR_NOUNS:
+        if word.lower() in POSSESSIVE_ACTOR_NOUNS:
             return "actor"
     return "place"
 
 
-def is_apposition_to_allies(doc: Doc, start: int) -> bool:
+def is_apposition_to_allies(tokens: Tokens, start: int) -> bool:
     """Whether a name is listed after "allies", "partners" ... ("its allies, primarily the United
     States", "NATO allies Poland and Lithuania")."""
+    texts = tokens.texts
     i = start - 1
-    while i >= 0 and start - i <= 4 and (doc[i].is_space or doc[i].lower_ in APPOSITION_LINKS):
+    while i >= 0 and start - i <= 4 and (texts[i].isspace() or texts[i].lower() in APPOSITION_LINKS):
         i -= 1
-    return i >= 0 and doc[i].lower_ in ALLY_NOUNS
+    return i >= 0 and texts[i].lower() in ALLY_NOUNS
 
 
-def is_formal_state_name(span: Span, place: Place) -> bool:
+def is_formal_state_name(tokens: Tokens, match: Match, place: Place) -> bool:
     """Whether a country is named by its formal name ("Russian Federation", "Republic of Belarus")."""
     return (
         place.kind == "country"
-        and len(span) > 1
-        and span.text != place.name
-        and any(t.text in FORMAL_STATE_WORDS for t in span)
+        and match.end - match.start > 1
+        and match.text != place.name
+        and any(w in FORMAL_STATE_WORDS for w in tokens.texts[match.start : match.end])
     )
 
 
-def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[int] = frozenset()) -> str:
+# Prepositions before a state's formal name that make it the land ("in the Russian Federation").
+FORMAL_STATE_LOCATIVE = LOCATIVE_PREVIOUS - {"of", "against", "by"}
+
+
+def parse_role(tokens: Tokens, match: Match, place: Place, *, place_tokens: frozenset[int] = frozenset()) -> str:
     """``actor`` when the place stands for its government or people, else ``place``.
     ``place_tokens`` are the tokens of the document's other place names."""
     if place.kind not in ACTOR_KINDS or (place.kind == "area" and place.latitude is not None):
         return "place"  # regions, facilities, seas and rivers are never a government
     if place.name in ALWAYS_ACTOR:
         return "actor"
-    before = lower_before(doc, span.start, 3)
+    texts = tokens.texts
+    before = words_before(tokens, match.start, 3)
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]
-    i = next_token(doc, span.end)
-    if i is not None and is_possessive(doc, span, i):
-        return possessive_role(doc, i)
+    i = next_token(tokens, match.end)
+    if i is not None and is_possessive(tokens, match, i):
+        return possessive_role(tokens, i)
     if ends_with_any(before, ACTOR_PREVIOUS_SET):
         return "actor"
     if (
         place.kind in {"country", "area"}
         and ends_with_any(before, OPPONENT_PREVIOUS)
-        and not any(w in VIOLENCE_NOUNS for w in lower_before(doc, span.start, 4))
+        and not any(w in VIOLENCE_NOUNS for w in words_before(tokens, match.start, 4))
     ):
         return "actor"  # "a hard line against the West", but "the war against Ukraine" is the place
     if (
@@ -774,23 +845,23 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
         and before[-2].lower() in RELATION_NOUNS
     ):
         return "actor"  # "talks with Russia", "alliance with Russia"
-    if place.kind == "country" and is_apposition_to_allies(doc, span.start):
+    if place.kind == "country" and is_apposition_to_allies(tokens, match.start):
         return "actor"
-    if i is not None and doc[i].lower_ in ATTRIBUTIVE_ACTOR_NOUNS:
+    if i is not None and texts[i].lower() in ATTRIBUTIVE_ACTOR_NOUNS:
         return "actor"  # "increasing Moscow involvement", "the Kyiv government", "US President"
-    if place.kind == "country" and org_name_head(doc, i) in STATE_BODY_HEADS:
+    if place.kind == "country" and org_name_head(tokens, i) in STATE_BODY_HEADS:
         return "actor"  # "UK Defence Intelligence"
     if (
         i is not None
-        and doc[i].text == "-"
-        and not doc[span.end - 1].whitespace_
-        and i + 1 < len(doc)
-        and doc[i + 1].lower_ in AGENT_COMPOUNDS
+        and texts[i] == "-"
+        and not tokens.has_space(match.end - 1)
+        and i + 1 < tokens.n
+        and texts[i + 1].lower() in AGENT_COMPOUNDS
     ):
         return "actor"  # "Russia-backed separatists", "Moscow-installed officials"
     previous = before[-1].lower() if before else ""
-    if is_formal_state_name(span, place):
-        return "place" if previous in LOCATIVE_PREVIOUS - {"of", "against", "by"} else "actor"
+    if is_formal_state_name(tokens, match, place):
+        return "place" if previous in FORMAL_STATE_LOCATIVE else "actor"
     if previous in LOCATIVE_PREVIOUS or (is_progressive(previous) and previous not in CAUSATIVE_ING):
         return "place"  # "in Belarus", "people fleeing Mariupol" (but "letting Russia fire")
     if previous in NON_SUBJECT_PREVIOUS:
@@ -799,17 +870,19 @@ def parse_role(doc: Doc, span: Span, place: Place, *, place_tokens: frozenset[in
     # "the United States and NATO have ignored").
     coordinated = False
     while i is not None and (
-        doc[i].text in SUBJECT_CHAIN or i in place_tokens or (coordinated and doc[i].is_alpha and not doc[i].is_lower)
+        texts[i] in SUBJECT_CHAIN
+        or i in place_tokens
+        or (coordinated and texts[i].isalpha() and not texts[i].islower())
     ):
-        coordinated = coordinated or doc[i].text in {"and", "or", "nor"}
-        i = next_token(doc, i + 1)
-    return verb_role(doc, i, country=place.kind == "country") or "place"
+        coordinated = coordinated or texts[i] in {"and", "or", "nor"}
+        i = next_token(tokens, i + 1)
+    return verb_role(tokens, i, country=place.kind == "country") or "place"
 
 
-def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | None:
+def qualifier_of(tokens: Tokens, match: Match, following: Match | None) -> Place | None:
     """The country or region a name is qualified by, as in "Brest, France" or "Kopany, Brest oblast"
     (a country is never qualified: "Japan, Canada" is a list)."""
-    if following is None or following.span.start != match.span.end + 1 or doc[match.span.end].text != ",":
+    if following is None or following.start != match.end + 1 or tokens.texts[match.end] != ",":
         return None
     if any(c.place.kind == "country" for c in match.candidates):
         return None
@@ -817,68 +890,72 @@ def qualifier_of(doc: Doc, match: Match, following: Match | None) -> Place | Non
     return qualifier if qualifier.kind in {"country", "region"} else None
 
 
-def is_people_s_republics(doc: Doc, i: int) -> bool:
+def is_people_s_republics(tokens: Tokens, i: int) -> bool:
     """Whether the words from token ``i`` are "people's republics" or "republics" (any case)."""
-    if doc[i].lower_ in REPUBLIC_WORDS:
+    texts = tokens.texts
+    if texts[i].lower() in REPUBLIC_WORDS:
         return True
     return (
-        doc[i].lower_ == "people"
-        and i + 2 < len(doc)
-        and doc[i + 1].text in {"'s", "’s"}
-        and doc[i + 2].lower_ in REPUBLIC_WORDS
+        texts[i].lower() == "people"
+        and i + 2 < tokens.n
+        and texts[i + 1] in {"'s", "’s"}
+        and texts[i + 2].lower() in REPUBLIC_WORDS
     )
 
 
-def region_named(gazetteer: Gazetteer, doc: Doc, span: Span, place_tokens: frozenset[int]) -> tuple[Candidate, ...]:
+def region_named(
+    gazetteer: Gazetteer, tokens: Tokens, match: Match, place_tokens: frozenset[int]
+) -> tuple[Candidate, ...]:
     """The region a bare name stands for, if the text says it is one: "the region of Luhansk",
     "the provinces of Donetsk and Luhansk", "the governor of Luhansk", "Luhansk Gov. Serhiy Haidai",
     "the Donetsk and Luhansk oblasts", "the Zaporizhzhia regional administration"; "the Donetsk and
     Luhansk people's republics" are the two republics."""
+    texts = tokens.texts
     # walk back over a list of names ("the provinces of Donetsk and Luhansk")
-    k = span.start - 1
-    while k >= 0 and (doc[k].is_space or doc[k].text in {",", "and", "or"} or k in place_tokens):
+    k = match.start - 1
+    while k >= 0 and (texts[k].isspace() or texts[k] in {",", "and", "or"} or k in place_tokens):
         k -= 1
-    before = [w.lower() for w in lower_before(doc, k + 1, 2)]
+    before = [w.lower() for w in words_before(tokens, k + 1, 2)]
     is_region = len(before) == 2 and before[0] in REGION_OF_NOUNS and before[1] == "of"
-    i = next_token(doc, span.end)
-    if i is not None and doc[i].lower_ in REGION_AFTER:
+    i = next_token(tokens, match.end)
+    if i is not None and texts[i].lower() in REGION_AFTER:
         is_region = True
     # a list of names sharing one plural head: "the Kyiv, Chernihiv and Sumy regions"
-    while i is not None and (doc[i].text in {",", "and"} or i in place_tokens):
-        i = next_token(doc, i + 1)
-    if i is not None and is_people_s_republics(doc, i):
-        republic = tuple(c for c in gazetteer.lookup(f"{span.text} People's Republic") if c.place.kind == "region")
+    while i is not None and (texts[i] in {",", "and"} or i in place_tokens):
+        i = next_token(tokens, i + 1)
+    if i is not None and is_people_s_republics(tokens, i):
+        republic = tuple(c for c in gazetteer.lookup(f"{match.text} People's Republic") if c.place.kind == "region")
         if republic:
             return republic
-    if i is not None and doc[i].lower_ in PLURAL_REGION_NOUNS:
+    if i is not None and texts[i].lower() in PLURAL_REGION_NOUNS:
         is_region = True
     if not is_region:
         return ()
-    return tuple(c for c in gazetteer.lookup(f"{span.text} Oblast") if c.place.kind == "region")
+    return tuple(c for c in gazetteer.lookup(f"{match.text} Oblast") if c.place.kind == "region")
 
 
-def river_named(gazetteer: Gazetteer, doc: Doc, span: Span) -> tuple[Candidate, ...]:
+def river_named(gazetteer: Gazetteer, tokens: Tokens, match: Match) -> tuple[Candidate, ...]:
     """The river a town's name stands for after "the" ("across the Dnipro", "the Desna's banks"):
     a town takes no article, a river does."""
-    if span.start == 0 or doc[span.start - 1].text != "the" or len(span) != 1:
+    if match.start == 0 or tokens.texts[match.start - 1] != "the" or match.end - match.start != 1:
         return ()
-    after = next_token(doc, span.end)
-    if after is not None and (doc[after].is_title or doc[after].lower_ in TOWN_NOUNS):
+    after = next_token(tokens, match.end)
+    if after is not None and (tokens.texts[after].istitle() or tokens.texts[after].lower() in TOWN_NOUNS):
         return ()  # "the Dnipro city council"
-    return tuple(c for c in gazetteer.lookup(f"{span.text} River") if c.place.kind == "area")
+    return tuple(c for c in gazetteer.lookup(f"{match.text} River") if c.place.kind == "area")
 
 
-def town_named(doc: Doc, span: Span, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+def town_named(tokens: Tokens, match: Match) -> tuple[Candidate, ...]:
     """The town among a name's candidates when the text places something by it or calls it a town
     ("north of Chernobyl", "the town of Chernobyl"), rather than the facility named after it."""
-    before = [w.lower() for w in lower_before(doc, span.start, 2)]
+    before = [w.lower() for w in words_before(tokens, match.start, 2)]
     if len(before) == 2 and before[0] in TOWN_OF_WORDS and before[1] == "of":
-        return tuple(c for c in candidates if c.place.kind == "city")
+        return tuple(c for c in match.candidates if c.place.kind == "city")
     return ()
 
 
 def resolve_match(
-    doc: Doc,
+    tokens: Tokens,
     match: Match,
     following: Match | None,
     countries: frozenset[str],
@@ -888,14 +965,13 @@ def resolve_match(
 ) -> Place | None:
     """The place a matched name stands for, or ``None`` when the text says it is a place the
     gazetteer does not hold (a village qualified by a region of another country)."""
-    span = match.span
     candidates = (
-        region_named(gazetteer, doc, span, place_tokens)
-        or river_named(gazetteer, doc, span)
-        or town_named(doc, span, match.candidates)
+        region_named(gazetteer, tokens, match, place_tokens)
+        or river_named(gazetteer, tokens, match)
+        or town_named(tokens, match)
         or match.candidates
     )
-    qualifier = qualifier_of(doc, match, following)
+    qualifier = qualifier_of(tokens, match, following)
     if qualifier is not None and qualifier.country_code:
         inside = [c for c in candidates if c.place.country_code == qualifier.country_code]
         if not inside:
@@ -904,45 +980,45 @@ def resolve_match(
     return resolve(candidates, countries, regions)
 
 
-def is_conjunct(doc: Doc, span: Span, previous: PlaceMention) -> bool:
+def is_conjunct(tokens: Tokens, match: Match, previous: PlaceMention) -> bool:
     """Whether a name is coordinated with the previous place name ("Kyiv, Chernihiv and Sumy")."""
-    i = span.start - 1
+    texts = tokens.texts
+    i = match.start - 1
     separators = set()
-    while i >= 0 and (doc[i].text in {"and", "or", ",", "the"} or doc[i].is_space):
-        separators.add(doc[i].text)
+    while i >= 0 and (texts[i] in {"and", "or", ",", "the"} or texts[i].isspace()):
+        separators.add(texts[i])
         i -= 1
-    if i < 0 or doc[i].idx + len(doc[i]) != previous.end:
+    if i < 0 or tokens.end_char(i) != previous.end:
         return False
-    after = next_token(doc, span.end)
+    after = next_token(tokens, match.end)
     # "Kyiv, Chernihiv and Sumy" but not "..., Ukraine's military said"
-    return bool(separators & {"and", "or"}) or (after is not None and doc[after].text in {",", "and", "or"})
+    return bool(separators & {"and", "or"}) or (after is not None and texts[after] in {",", "and", "or"})
 
 
 def find_places(parsed: Parsed, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Every place name in the document, resolved, with its role and distance to the border."""
     gazetteer = gazetteer or get_gazetteer()
-    doc = parsed.doc
-    matches = find_matches(doc, gazetteer)
+    tokens = Tokens(parsed)
+    matches = find_matches(tokens, gazetteer)
     countries = context_countries(matches)
     regions = context_regions(matches)
-    place_tokens = frozenset(i for m in matches for i in range(m.span.start, m.span.end))
+    place_tokens = frozenset(i for m in matches for i in range(m.start, m.end))
     mentions: list[PlaceMention] = []
     for index, match in enumerate(matches):
         following = matches[index + 1] if index + 1 < len(matches) else None
-        span = match.span
-        place = resolve_match(doc, match, following, countries, gazetteer, place_tokens, regions)
+        place = resolve_match(tokens, match, following, countries, gazetteer, place_tokens, regions)
         if place is None:
             continue
-        role = parse_role(doc, span, place, place_tokens=place_tokens)
-        if mentions and place.kind in ACTOR_KINDS and is_conjunct(doc, span, mentions[-1]):
+        role = parse_role(tokens, match, place, place_tokens=place_tokens)
+        if mentions and place.kind in ACTOR_KINDS and is_conjunct(tokens, match, mentions[-1]):
             role = mentions[-1].role  # "Bulgaria, North Macedonia and Montenegro had closed ..."
         has_point = place.latitude is not None and place.longitude is not None
         mentions.append(
             PlaceMention(
-                sentence=parsed.sentence_of(span.start_char).index,
-                start=span.start_char,
-                end=span.end_char,
-                mention=span.text,
+                sentence=parsed.sentences[sentence_index(parsed, match.start_char)].index,
+                start=match.start_char,
+                end=match.end_char,
+                mention=match.text,
                 name=place.name,
                 kind=place.kind,
                 country_code=place.country_code,
