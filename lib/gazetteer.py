@@ -155,6 +155,7 @@ class Gazetteer:
                     self._entries.setdefault(normalize_name(name), []).append((place, primary))
                     surface_forms[name] = None
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._by_written_name: dict[str, tuple[Candidate, ...]] = {}  # lookups as written: no normalising
         self._surface_forms = list(surface_forms)
         self.places = [place for place, _, _ in rows]
 
@@ -163,6 +164,9 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """The candidate places for a name as written (empty when the name is unknown)."""
+        found = self._by_written_name.get(name)
+        if found is not None:
+            return found
         key = normalize_name(name)
         found = self._candidates.get(key)
         if found is None:
@@ -170,6 +174,7 @@ class Gazetteer:
             for place, is_primary in self._entries.get(key, ()):
                 primary[place] = primary.get(place, False) or is_primary
             found = self._candidates[key] = tuple(Candidate(p, flag) for p, flag in primary.items())
+        self._by_written_name[name] = found
         return found
 
     def places_named(self, name: str) -> list[Place]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lang.lex_attrs import is_quote
@@ -472,10 +473,15 @@ class Tokens:
         return bool(self.doc[i].is_sent_start)
 
 
+# How many words before a name the checks read (at most).
+BEFORE_WORDS = 4
+
+
 @dataclass(slots=True)
 class Match:
     """A gazetteer name found in the text: tokens ``start:end``, characters ``start_char:end_char``,
-    its text and its candidate places."""
+    its text and its candidate places, with what the checks read around it, found once: the first
+    non-space token after it (``after``) and the ``BEFORE_WORDS`` non-space words before it."""
 
     start: int
     end: int
@@ -483,12 +489,18 @@ class Match:
     end_char: int
     text: str
     candidates: tuple[Candidate, ...]
+    after: int | None
+    before: tuple[str, ...]
 
 
 def words_before(tokens: Tokens, start: int, n: int) -> tuple[str, ...]:
     """The texts of the ``n`` non-space tokens before token ``start`` (fewer at the document's start),
     as written: callers lowercase them where case does not matter."""
     texts = tokens.texts
+    if start >= n:
+        window = texts[start - n : start]
+        if not any(map(str.isspace, window)):  # the usual case: no line break among them
+            return tuple(window)
     out: list[str] = []
     i = start - 1
     while i >= 0 and len(out) < n:
@@ -501,8 +513,20 @@ def words_before(tokens: Tokens, start: int, n: int) -> tuple[str, ...]:
 
 def ends_with_any(words: Sequence[str], patterns: frozenset[tuple[str, ...]], *, lower: bool = True) -> bool:
     """Whether ``words`` end with one of ``patterns`` (tuples of one or two words)."""
-    tail = tuple(w.lower() for w in words[-2:]) if lower else tuple(words[-2:])
-    return tail[-1:] in patterns or tail in patterns
+    if not words:
+        return False
+    last = words[-1].lower() if lower else words[-1]
+    if (last,) in patterns:
+        return True
+    return len(words) > 1 and ((words[-2].lower() if lower else words[-2]), last) in patterns
+
+
+def all_cities(candidates: Sequence[Candidate]) -> bool:
+    """Whether every candidate is a city (a loop rather than ``all()`` over a generator: it runs per match)."""
+    for candidate in candidates:  # noqa: SIM110
+        if candidate.place.kind != "city":
+            return False
+    return True
 
 
 def next_token(tokens: Tokens, i: int) -> int | None:
@@ -555,9 +579,9 @@ def is_not_place(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     a person named by a given name) or a word in a line set in capitals. A town's name joined to a
     person's is ``is_person_name``'s to find."""
     texts = tokens.texts
-    after = next_token(tokens, match.end)
+    after = match.after
     following = texts[after] if after is not None else ""
-    if following in NOT_PLACE_NEXT or any(w in MEDIA_HEADS for w in texts[match.end : match.end + 3]):
+    if following in NOT_PLACE_NEXT or not MEDIA_HEADS.isdisjoint(texts[match.end : match.end + 3]):
         return True  # "Kyiv Post", "China Central Television"
     if is_shouted_word(tokens, match, after):
         return True
@@ -565,7 +589,7 @@ def is_not_place(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     head = org_name_head(tokens, next_token(tokens, after + 1) if possessive and after is not None else after)
     if head in ORG_HEADS and not (possessive and head in STATE_BODY_HEADS):
         return True  # "Kyiv School of Economics", "Kyiv's Centre for ...", "the Black Sea Fleet"
-    before = words_before(tokens, match.start, 2)
+    before = match.before[-2:]
     if ends_with_any(before, NOT_PLACE_PREVIOUS_SET, lower=False):
         return True
     if len(before) == 2 and before[1] == "for" and before[0].lower() in PORTFOLIO_TITLES:
@@ -577,10 +601,10 @@ def is_person_name(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     """Whether a town's name is part of a person's name: joined to another capitalised name
     ("Serhii Haidai", "Marsha Blackburn", "Kara-Murza")."""
     candidates = match.candidates
-    if not all(c.place.kind == "city" for c in candidates):
+    if not all_cities(candidates):
         return False
     texts = tokens.texts
-    after = next_token(tokens, match.end)
+    after = match.after
     following = texts[after] if after is not None else ""
     if following == "-" and not tokens.has_space(match.end - 1) and is_name_word(tokens, match.end + 1, gazetteer):
         return True
@@ -616,6 +640,8 @@ def dateline_spans(tokens: Tokens, gazetteer: Gazetteer) -> list[tuple[int, int]
 def longest_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spacy.util.filter_spans`` on ``(start, end)`` pairs: where spans overlap the (first) longest
     is kept; in text order."""
+    if all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)):
+        return list(spans)  # already in text order, none overlapping (the usual case)
     kept: list[tuple[int, int]] = []
     seen: set[int] = set()
     for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
@@ -633,14 +659,15 @@ def find_matches(tokens: Tokens, gazetteer: Gazetteer) -> list[Match]:
     matches = []
     people: set[str] = set()  # town names read as a person's earlier in the document ("Sergei Orlov")
     for start, end in longest_spans(spans):
-        start_char, end_char = tokens.starts[start], tokens.end_char(end - 1)
+        start_char, end_char = tokens.starts[start], tokens.starts[end - 1] + tokens.lengths[end - 1]
         text = tokens.text[start_char:end_char]
         candidates = gazetteer.lookup(text) or gazetteer.lookup(text.title())
         if not candidates:
             continue
-        if text in people and all(c.place.kind == "city" for c in candidates):
+        if text in people and all_cities(candidates):
             continue  # "Orlov added", after "Sergei Orlov said"
-        match = Match(start, end, start_char, end_char, text, candidates)
+        after, before = next_token(tokens, end), words_before(tokens, start, BEFORE_WORDS)
+        match = Match(start, end, start_char, end_char, text, candidates, after, before)
         if is_person_name(tokens, match, gazetteer):
             people.add(text)
         elif not is_not_place(tokens, match, gazetteer):
@@ -652,8 +679,11 @@ def context_countries(matches: Sequence[Match]) -> frozenset[str]:
     """Countries the document names, and countries of names that have only one candidate."""
     codes = set()
     for match in matches:
-        if len(match.candidates) == 1 or any(c.place.kind == "country" for c in match.candidates):
-            best = max(match.candidates, key=lambda c: (c.place.kind == "country", c.place.population))
+        candidates = match.candidates
+        if len(candidates) == 1:
+            codes.add(candidates[0].place.country_code)
+        elif any(c.place.kind == "country" for c in candidates):
+            best = max(candidates, key=lambda c: (c.place.kind == "country", c.place.population))
             codes.add(best.place.country_code)
     codes.discard("")
     return frozenset(codes)
@@ -817,10 +847,10 @@ def parse_role(tokens: Tokens, match: Match, place: Place, *, place_tokens: froz
     if place.name in ALWAYS_ACTOR:
         return "actor"
     texts = tokens.texts
-    before = words_before(tokens, match.start, 3)
+    before = match.before[-3:]
     if before and before[-1].lower() in {"the", "a"}:
         before = before[:-1]
-    i = next_token(tokens, match.end)
+    i = match.after
     if i is not None and is_possessive(tokens, match, i):
         return possessive_role(tokens, i)
     if ends_with_any(before, ACTOR_PREVIOUS_SET):
@@ -828,7 +858,7 @@ def parse_role(tokens: Tokens, match: Match, place: Place, *, place_tokens: froz
     if (
         place.kind in {"country", "area"}
         and ends_with_any(before, OPPONENT_PREVIOUS)
-        and not any(w in VIOLENCE_NOUNS for w in words_before(tokens, match.start, 4))
+        and VIOLENCE_NOUNS.isdisjoint(match.before[-4:])
     ):
         return "actor"  # "a hard line against the West", but "the war against Ukraine" is the place
     if (
@@ -910,6 +940,9 @@ def region_named(
     "the provinces of Donetsk and Luhansk", "the governor of Luhansk", "Luhansk Gov. Serhiy Haidai",
     "the Donetsk and Luhansk oblasts", "the Zaporizhzhia regional administration"; "the Donetsk and
     Luhansk people's republics" are the two republics."""
+    republic, oblast = region_forms(gazetteer, match.text)
+    if not republic and not oblast:
+        return ()  # no words around can make the name a region the gazetteer holds
     texts = tokens.texts
     # walk back over a list of names ("the provinces of Donetsk and Luhansk")
     k = match.start - 1
@@ -917,21 +950,27 @@ def region_named(
         k -= 1
     before = [w.lower() for w in words_before(tokens, k + 1, 2)]
     is_region = len(before) == 2 and before[0] in REGION_OF_NOUNS and before[1] == "of"
-    i = next_token(tokens, match.end)
+    i = match.after
     if i is not None and texts[i].lower() in REGION_AFTER:
         is_region = True
     # a list of names sharing one plural head: "the Kyiv, Chernihiv and Sumy regions"
     while i is not None and (texts[i] in {",", "and"} or i in place_tokens):
         i = next_token(tokens, i + 1)
-    if i is not None and is_people_s_republics(tokens, i):
-        republic = tuple(c for c in gazetteer.lookup(f"{match.text} People's Republic") if c.place.kind == "region")
-        if republic:
-            return republic
+    if republic and i is not None and is_people_s_republics(tokens, i):
+        return republic
     if i is not None and texts[i].lower() in PLURAL_REGION_NOUNS:
         is_region = True
-    if not is_region:
-        return ()
-    return tuple(c for c in gazetteer.lookup(f"{match.text} Oblast") if c.place.kind == "region")
+    return oblast if is_region else ()
+
+
+@cache
+def region_forms(gazetteer: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
+    """The regions "<name> People's Republic" and "<name> Oblast" stand for (empty when the gazetteer
+    holds none), found once per name."""
+    return (
+        tuple(c for c in gazetteer.lookup(f"{name} People's Republic") if c.place.kind == "region"),
+        tuple(c for c in gazetteer.lookup(f"{name} Oblast") if c.place.kind == "region"),
+    )
 
 
 def river_named(gazetteer: Gazetteer, tokens: Tokens, match: Match) -> tuple[Candidate, ...]:
@@ -939,16 +978,22 @@ def river_named(gazetteer: Gazetteer, tokens: Tokens, match: Match) -> tuple[Can
     a town takes no article, a river does."""
     if match.start == 0 or tokens.texts[match.start - 1] != "the" or match.end - match.start != 1:
         return ()
-    after = next_token(tokens, match.end)
+    after = match.after
     if after is not None and (tokens.texts[after].istitle() or tokens.texts[after].lower() in TOWN_NOUNS):
         return ()  # "the Dnipro city council"
-    return tuple(c for c in gazetteer.lookup(f"{match.text} River") if c.place.kind == "area")
+    return river_form(gazetteer, match.text)
+
+
+@cache
+def river_form(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    """The rivers "<name> River" stands for, found once per name."""
+    return tuple(c for c in gazetteer.lookup(f"{name} River") if c.place.kind == "area")
 
 
 def town_named(tokens: Tokens, match: Match) -> tuple[Candidate, ...]:
     """The town among a name's candidates when the text places something by it or calls it a town
     ("north of Chernobyl", "the town of Chernobyl"), rather than the facility named after it."""
-    before = [w.lower() for w in words_before(tokens, match.start, 2)]
+    before = [w.lower() for w in match.before[-2:]]
     if len(before) == 2 and before[0] in TOWN_OF_WORDS and before[1] == "of":
         return tuple(c for c in match.candidates if c.place.kind == "city")
     return ()
@@ -990,7 +1035,7 @@ def is_conjunct(tokens: Tokens, match: Match, previous: PlaceMention) -> bool:
         i -= 1
     if i < 0 or tokens.end_char(i) != previous.end:
         return False
-    after = next_token(tokens, match.end)
+    after = match.after
     # "Kyiv, Chernihiv and Sumy" but not "..., Ukraine's military said"
     return bool(separators & {"and", "or"}) or (after is not None and texts[after] in {",", "and", "or"})
 
