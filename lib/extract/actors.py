@@ -4,6 +4,7 @@ and people and organisations the lexicon does not know."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,9 +123,11 @@ _TITLE_HEADS = _words("Minister President Secretary Chancellor Premier Governor 
 _NAME_PARTICLES = _words("von van der de da al bin ibn la le du")
 _CAPITAL_STOP = frozenset(word.capitalize() for word in (*STOP_WORDS, *_OPENERS)) | frozenset({"I", "A"})
 # A capitalised word followed by another, directly, through a hyphen or a connector word.
-# (The capital comes first and the look-behind after it, so the regex engine can skip to capitals.)
+# (The capital comes first and the look-behind after it, so the regex engine can skip to capitals;
+# the word is read possessively, "*+": a shorter word could never be followed by a space or
+# hyphen, so backing off letter by letter to retry the look-ahead is wasted work.)
 _CAPITAL_RUN = re.compile(
-    r"[A-Z](?<![\w'’.-][A-Z])[\w'’.]*(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
+    r"[A-Z](?<![\w'’.-][A-Z])[\w'’.]*+(?=(?:\s+(?:of|for|the|and|on|&|de|in|von|van|der|al|bin)\s+|\s+|-)[A-Z])"
 )
 _COLUMNS_KEY = "sitrep.token_columns"
 _ORTH_KEY = "sitrep.token_orths"
@@ -135,14 +138,13 @@ _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justic
 
 
 _CASE_CHECKED: dict[tuple[int, str], tuple[str, bool] | bool] = {}
+# Token texts by ORTH hash, shared across documents (see ``TokenTexts``).
+_TEXT_OF_ORTH: dict[int, str] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
-    start: int  # token index
-    end: int
-    canonical: str
-    toponym: bool
+# A lexicon match: (start token, end token, canonical name, toponym). A plain tuple: there are
+# dozens per document and a frozen dataclass costs several times as much to create.
+_Match = tuple[int, int, str, bool]
 
 
 @cache
@@ -184,31 +186,35 @@ def _case_fits(written: tuple[str, ...], words: list[str]) -> bool:
 def _lexicon_matches(parsed: Parsed) -> list[_Match]:
     matcher, forms = _lexicon_matcher()
     texts = token_texts(parsed)
+    text, starts, lengths = parsed.document.text, texts.starts, texts.lengths
+    checked = _CASE_CHECKED
     found: list[_Match] = []
     for match_id, start, end in matcher(parsed.doc):
-        surface = texts.joined(start, end)
-        key = (match_id, surface)
-        hit = _CASE_CHECKED.get(key)
+        key = (match_id, text[starts[start] : starts[end - 1] + lengths[end - 1]])
+        hit = checked.get(key)
         if hit is None:  # the same names recur in every document: check each spelling once
             words = texts[start:end]
             hit = next(((c, t) for written, c, t in forms.get(match_id, ()) if _case_fits(written, words)), False)
-            if len(_CASE_CHECKED) < 200_000:
-                _CASE_CHECKED[key] = hit
+            if len(checked) < 200_000:
+                checked[key] = hit
         if hit:
-            found.append(_Match(start, end, *hit))
+            found.append((start, end, *hit))
     return _longest_first(found)
 
 
-def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
+def _longest_first(matches: list[_Match]) -> list[_Match]:
     """Non-overlapping matches, longer ones winning, in text order."""
+    in_order = sorted(matches)
+    if all(a[1] <= b[0] for a, b in itertools.pairwise(in_order)):
+        return in_order  # nothing overlaps (the usual case): every match stays
     taken: set[int] = set()
     kept: list[_Match] = []
-    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if any(i in taken for i in range(match.start, match.end)):
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if any(i in taken for i in range(match[0], match[1])):
             continue
-        taken.update(range(match.start, match.end))
+        taken.update(range(match[0], match[1]))
         kept.append(match)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: m[0])
 
 
 def _toponym_is_actor(texts: list[str], start: int, end: int) -> bool:
@@ -333,20 +339,29 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
     return cached
 
 
-def _hashes(words: Iterable[str]) -> numpy.ndarray:
-    """The sorted ORTH hashes of ``words``."""
-    return numpy.sort(numpy.fromiter((hash_string(w) for w in words), dtype="uint64"))
+_LOW_16_BITS = numpy.uint64(0xFFFF)
 
 
-def _positions_of(parsed: Parsed, hashes: numpy.ndarray) -> list[int]:
-    """The indices of the tokens whose text hashes to one of ``hashes`` (sorted), found by one
-    vectorised binary search (no Python loop over the tokens)."""
-    token_columns(parsed)
-    if not len(hashes):
-        return []
-    orths = parsed.doc.user_data[_ORTH_KEY]
-    found = hashes[numpy.minimum(numpy.searchsorted(hashes, orths), len(hashes) - 1)] == orths
-    return numpy.flatnonzero(found).tolist()
+class _TokenSet:
+    """Words to find among a document's tokens by their ORTH hashes, with no Python loop over
+    the tokens: a table of 65,536 flags indexed by a hash's low 16 bits picks the candidate
+    tokens in one numpy step, and only those few are checked against the exact hashes (several
+    times faster than a binary search of every token's hash)."""
+
+    __slots__ = ("_hashes", "_table")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._hashes = frozenset(hash_string(w) for w in words)
+        self._table = numpy.zeros(1 << 16, dtype=bool)
+        self._table[[h & 0xFFFF for h in self._hashes]] = True
+
+    def positions(self, parsed: Parsed) -> list[int]:
+        """The indices of the tokens whose text is one of the words, in order."""
+        token_columns(parsed)
+        orths = parsed.doc.user_data[_ORTH_KEY]
+        candidates = numpy.flatnonzero(self._table[(orths & _LOW_16_BITS).astype(numpy.intp)])
+        hashes = self._hashes
+        return [i for i, orth in zip(candidates.tolist(), orths[candidates].tolist(), strict=True) if orth in hashes]
 
 
 def token_texts(parsed: Parsed) -> TokenTexts:
@@ -354,7 +369,9 @@ def token_texts(parsed: Parsed) -> TokenTexts:
     cached = parsed.doc.user_data.get(_TEXTS_KEY)
     if cached is None:
         starts, lengths = token_columns(parsed)
-        cached = parsed.doc.user_data[_TEXTS_KEY] = TokenTexts(parsed.document.text, starts, lengths)
+        orths = parsed.doc.user_data[_ORTH_KEY].tolist()
+        cached = TokenTexts(parsed.document.text, starts, lengths, orths)
+        parsed.doc.user_data[_TEXTS_KEY] = cached
     return cached
 
 
@@ -379,8 +396,8 @@ _AFTER_TITLE = re.compile(r"(?:\s+|\s*,\s*)(?=[A-Z])")
 
 
 @cache
-def _name_title_hashes() -> numpy.ndarray:
-    return _hashes(_name_titles())
+def _name_title_set() -> _TokenSet:
+    return _TokenSet(_name_titles())
 
 
 @cache
@@ -391,10 +408,8 @@ def _name_titles() -> frozenset[str]:
     return _TITLES_BEFORE_NAMES | frozenset(w for w in special if _ABBREVIATED_TITLE.fullmatch(w))
 
 
-@cache
-def _not_name_starts() -> frozenset[str]:
-    """Capitalised words a name never starts with ("The", "In", "President", "Gen.")."""
-    return _CAPITAL_STOP | frozenset(_PERSON_TITLES) | _TITLE_WORDS
+# Capitalised words a name never starts with ("The", "In", "President", "Gen.").
+_NOT_NAME_STARTS = _CAPITAL_STOP | frozenset(_PERSON_TITLES) | _TITLE_WORDS
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
@@ -415,9 +430,9 @@ def _name_starts(parsed: Parsed, text: str, texts: TokenTexts) -> Iterable[int]:
     """Character offsets where an unknown name may start: a capitalised word followed by another
     (directly or through "of", "for", ...), or a capitalised word after a title. Lone capitals
     elsewhere (sentence openers, most of them) are never names unless a surname seen before."""
-    skip = _not_name_starts()
+    skip = _NOT_NAME_STARTS
     starts = {m.start() for m in _CAPITAL_RUN.finditer(text) if m.group() not in skip}
-    for i in _positions_of(parsed, _name_title_hashes()):  # one vectorised pass, no regex
+    for i in _name_title_set().positions(parsed):  # one vectorised pass, no regex
         after = _AFTER_TITLE.match(text, texts.starts[i] + texts.lengths[i])
         if after is not None:  # titles may follow each other: each one counts
             k = after.start()
@@ -455,7 +470,7 @@ def _unknown_names(
         done: set[str] = set()
         while todo := scan.surnames.keys() - done:  # a name found here may bring a new surname
             done |= todo
-            for i in _positions_of(parsed, _hashes(todo)):
+            for i in _TokenSet(todo).positions(parsed):
                 if i in consumed or i in covered or not _whole_word(text, starts[i], starts[i] + texts.lengths[i]):
                     continue
                 if starts[i] <= first_seen.get(scan.surnames.get(texts[i], ""), len(text)):
@@ -471,36 +486,31 @@ def _scan_name(scan: _NameScan, covered: set[int], i: int, mentions: list[ActorM
     starts, lengths = scan.texts.starts, scan.texts.lengths
     n = len(starts)
     word = texts[i]
-    if (
-        (i in covered and i not in place_tokens)
-        or not _is_capitalised(word)
-        or word in _CAPITAL_STOP
-        or word in _PERSON_TITLES
-        or word in _TITLE_WORDS
-    ):
+    if (i in covered and i not in place_tokens) or not _is_capitalised(word) or word in _NOT_NAME_STARTS:
         return i + 1
     # Extend over capitalised words, connectors inside organisation names, and hyphens.
+    # (``x[:1].isupper()`` is ``_is_capitalised`` inlined: this loop runs for every name.)
     j = i + 1
     while j < n:
         following = texts[j]
         if (j in covered and j not in place_tokens) or following in _NAME_BREAKERS:
             break  # "Donetsk Oblast Gov. Pavlo Kyrylenko": the title starts a new name
-        if _is_capitalised(following) and following not in _CAPITAL_STOP:
+        if following[:1].isupper() and following not in _CAPITAL_STOP:
             j += 1
         elif (
             following == "-"
             and starts[j - 1] + lengths[j - 1] == starts[j]
             and j + 1 < n
-            and _is_capitalised(texts[j + 1])
+            and texts[j + 1][:1].isupper()
         ):
             j += 2
-        elif following.lower() in _CONNECTORS and j + 1 < n and _is_capitalised(texts[j + 1]):
+        elif following.lower() in _CONNECTORS and j + 1 < n and texts[j + 1][:1].isupper():
             j += 1
         else:
             break
     while j > i + 1 and texts[j - 1].lower() in _CONNECTORS:
         j -= 1
-    if not any(texts[k] in _ORG_HEADS for k in range(i, j)):
+    if _ORG_HEADS.keys().isdisjoint(texts[i:j]):
         # Only an organisation's name runs over "of", "for", "on": "Tatiana Borovik on Facebook".
         j = next((k for k in range(i + 1, j) if texts[k].lower() in _CONNECTORS), j)
     # A lone capitalised word is a name only after a title ("Gen. Petrenko") or as the surname
@@ -523,8 +533,22 @@ class TokenTexts(list):
 
     __slots__ = ("_text", "lengths", "starts")
 
-    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
-        super().__init__([text[a : a + b] for a, b in zip(starts, lengths, strict=True)])
+    def __init__(self, text: str, starts: list[int], lengths: list[int], orths: list[int] | None = None) -> None:
+        """With the tokens' ORTH hashes (``orths``), words seen in earlier documents are read
+        from a per-process table instead of sliced again: most tokens are common words, and one
+        dictionary read is cheaper than making a new string."""
+        if orths is None:
+            super().__init__([text[a : a + b] for a, b in zip(starts, lengths, strict=True)])
+        else:
+            seen = _TEXT_OF_ORTH
+            words = list(map(seen.get, orths))
+            if None in words:
+                for i, word in enumerate(words):
+                    if word is None:
+                        word = words[i] = text[starts[i] : starts[i] + lengths[i]]
+                        if len(seen) < 300_000:
+                            seen[orths[i]] = word
+            super().__init__(words)
         self._text, self.starts, self.lengths = text, starts, lengths
 
     def joined(self, start: int, end: int) -> str:
@@ -605,18 +629,18 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
     covered: set[int] = set()
     covered_sides: dict[int, str] = {}
     toponym_tokens: set[int] = set()
-    for match in _lexicon_matches(parsed):
-        covered.update(range(match.start, match.end))
-        if match.toponym:
-            toponym_tokens.update(range(match.start, match.end))
-            place = places_by_token.get(match.start)
-            as_actor = (place is not None and place.role == "actor") or _toponym_is_actor(texts, match.start, match.end)
-            info = actor_info(match.canonical)
+    for start, end, canonical, toponym in _lexicon_matches(parsed):
+        covered.update(range(start, end))
+        if toponym:
+            toponym_tokens.update(range(start, end))
+            place = places_by_token.get(start)
+            as_actor = (place is not None and place.role == "actor") or _toponym_is_actor(texts, start, end)
+            info = actor_info(canonical)
             if info:
-                covered_sides[match.start] = info[1]
+                covered_sides[start] = info[1]
             if not as_actor:
                 continue
-        mentions.append(_known(parsed, match.start, match.end, match.canonical))
+        mentions.append(_known(parsed, start, end, canonical))
 
     place_tokens = {i: place.kind for i, place in places_by_token.items()}
     place_tokens.update(dict.fromkeys(toponym_tokens, "toponym"))
