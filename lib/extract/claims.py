@@ -6,13 +6,13 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from typing import NamedTuple
 
 from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from lib.extract.actors import sentence_index, token_columns, token_texts
 from lib.ids import row_id
@@ -211,6 +211,10 @@ class _Source:
     def of(cls, actor: ActorMention, written: str | None = None) -> _Source:
         return cls(actor.name, actor.actor_type, actor.side, written or actor.mention)
 
+    def written_as(self, mention: str) -> _Source:
+        """The same source, as other words wrote it."""
+        return _Source(self.name, self.actor_type, self.side, mention)
+
 
 @dataclass(slots=True)
 class _Candidate:
@@ -230,17 +234,22 @@ class _Candidate:
 
 
 @cache
-def _cue_matcher() -> tuple[PhraseMatcher, dict[int, Cue]]:
-    """One case-insensitive PhraseMatcher over every cue phrase, built once."""
+def _cue_patterns() -> tuple[frozenset[str], dict[str, Cue], dict[str, list[tuple[int, tuple[str, ...], Cue]]]]:
+    """Every cue phrase as its lower-cased tokens, built once: the one-word cues, and the longer
+    ones by their longest word (rarer than "was" or "did") with that word's place in the phrase;
+    and all those words, the only ones a cue can be found from."""
     nlp = get_nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    by_key: dict[int, Cue] = {}
+    singles: dict[str, Cue] = {}
+    longer: dict[str, list[tuple[int, tuple[str, ...], Cue]]] = {}
     cues = load_cues()
     for cue, pattern in zip(cues, nlp.tokenizer.pipe(c.phrase for c in cues), strict=True):
-        key = pattern.text.lower()
-        by_key[nlp.vocab.strings.add(key)] = cue
-        matcher.add(key, [pattern])
-    return matcher, by_key
+        words = tuple(token.lower_ for token in pattern)
+        if len(words) == 1:
+            singles[words[0]] = cue
+        else:
+            anchor = max(range(len(words)), key=lambda k: len(words[k]))
+            longer.setdefault(words[anchor], []).append((anchor, words, cue))
+    return frozenset(singles) | frozenset(longer), singles, longer
 
 
 @cache
@@ -248,10 +257,23 @@ def _hedges() -> frozenset[str]:
     return load_word_list("hedges.txt")
 
 
-def _cue_matches(doc: Doc) -> list[tuple[Cue, int, int]]:
-    """Cue occurrences, longest first where they overlap, in text order."""
-    matcher, by_key = _cue_matcher()
-    found = sorted(((by_key[k], s, e) for k, s, e in matcher(doc)), key=lambda m: (m[1] - m[2], m[1]))
+def _cue_matches(doc: _Tokens) -> list[tuple[Cue, int, int]]:
+    """Cue occurrences (matched case-insensitively), longest first where they overlap, in text
+    order. The tokens a cue can be found from are picked out in C (``compress`` over a set
+    lookup per token); only there are the phrases compared."""
+    anchors, singles, longer = _cue_patterns()
+    lo = doc.lo
+    found = []
+    for i in compress(count(), map(anchors.__contains__, lo)):
+        word = lo[i]
+        cue = singles.get(word)
+        if cue is not None:
+            found.append((cue, i, i + 1))
+        for k, words, cue in longer.get(word, ()):
+            start = i - k
+            if start >= 0 and tuple(lo[start : start + len(words)]) == words:
+                found.append((cue, start, start + len(words)))
+    found.sort(key=lambda m: (m[1] - m[2], m[1]))
     taken: set[int] = set()
     kept = []
     for cue, start, end in found:
@@ -273,8 +295,7 @@ def _punct(text: str) -> bool:
 _like_num = cache(like_num)
 
 
-@dataclass(frozen=True, slots=True)
-class _Range:
+class _Range(NamedTuple):  # a NamedTuple: made far more often than a frozen dataclass could be cheaply
     start: int
     end: int
 
@@ -290,14 +311,24 @@ class _Tokens:
         self.tx: list[str] = token_texts(parsed)
         self.lo: list[str] = list(map(str.lower, self.tx))
         self._spans: dict[tuple[int, int], _Range | None] = {}
-        self.names_broadcast = "television" in self._text or " TV" in self._text
-        self.names_platform = any(name in self._text for name in _PLATFORMS if len(name) > 1) or " X" in self._text
+        self._marks: dict[tuple[str, ...], list[int]] = {}
 
     def sent_start(self, i: int) -> bool:
         return bool(self._doc[i].is_sent_start)
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def names_in(self, words: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether one of ``words`` starts inside the text of tokens ``start:end`` (their offsets
+        found once per document by ``str.find``, so a sentence that cannot match is never searched)."""
+        marks = self._marks.get(words)
+        if marks is None:
+            marks = self._marks[words] = sorted(_offsets(self._text, words))
+        if not marks or end <= start:
+            return False
+        i = bisect.bisect_left(marks, self.starts[start])
+        return i < len(marks) and marks[i] < self.starts[end - 1] + self._lengths[end - 1]
 
     def text_of(self, start: int, end: int) -> str:
         """The text tokens ``start:end`` cover."""
@@ -315,6 +346,15 @@ class _Tokens:
             last = bisect.bisect_left(self.starts, end)
             span = self._spans[key] = _Range(first, last) if last > first else None
         return span
+
+
+def _offsets(text: str, words: tuple[str, ...]) -> Iterable[int]:
+    """Where each of ``words`` occurs in ``text``."""
+    for word in words:
+        k = text.find(word)
+        while k >= 0:
+            yield k
+            k = text.find(word, k + 1)
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -562,7 +602,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         )
         if resolved is None and word == "they":
             resolved = _resolve(state, sentence, j, lambda s: s.actor_type != "person")
-        return (replace(resolved, mention=doc.tx[j]), j) if resolved else None
+        return (resolved.written_as(doc.tx[j]), j) if resolved else None
     found = _anaphor_at(doc, j, lower)
     if found is None:
         return None
@@ -597,7 +637,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         resolved = _ministry_of_last_state(state, sentence, first, " ".join(words))
     if resolved is None and head not in _GROUP_WORDS:
         resolved = _resolve(state, sentence, first, test, prefer=prefer)
-    return (replace(resolved, mention=written), first) if resolved else None
+    return (resolved.written_as(written), first) if resolved else None
 
 
 def _ministry_of_last_state(state: _DocumentState, sentence: int, first: int, ministry: str) -> _Source | None:
@@ -723,8 +763,7 @@ _NP_BREAKERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _RolePhrase:
+class _RolePhrase(NamedTuple):
     """A noun phrase naming a source by its role: tokens ``start:end``, its head word, where
     the words after the head begin (a preposition, or ``end``), and the owner's pronoun."""
 
@@ -1129,7 +1168,7 @@ def _resolve_role(state: _DocumentState, sentence: int, role: _RolePhrase) -> _S
         )
 
     resolved = _resolve(state, sentence, role.start, test)
-    return replace(resolved, mention=written) if resolved else None
+    return resolved.written_as(written) if resolved else None
 
 
 def _named_later(state: _DocumentState, sentence: int, role: _RolePhrase) -> _Source | None:
@@ -1458,6 +1497,9 @@ _BROADCAST_AFTER = re.compile(
     r"Belarusian) )?(?:television|TV))\b"
 )
 _PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|an|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
+# What a sentence must hold for the two patterns above to match in it.
+_BROADCAST_WORDS = ("television", "TV")
+_PLATFORM_WORDS = tuple(f" {name}" for name in _PLATFORMS)
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -1562,13 +1604,22 @@ def _words_in(doc: _Tokens, start: int, end: int) -> int:
     return len(_WORD.findall(doc.text_of(start, end)))
 
 
+@cache
+def _hedge_pattern() -> re.Pattern:
+    """The hedges as one pattern that finds a hedge where ``_WORD`` would read it as a word: a
+    whole run of letters, or one cut before "n't" ("could" in "couldn't"); never the run less
+    its "n" before "'t" (that one ``_WORD`` reads as the run without it)."""
+    words = sorted((w for w in _hedges() if w.isascii() and w.isalpha() and w != "n"), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?:(?=n't)|(?![A-Za-z]|(?<=n)'t))")
+
+
 def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
     """Whether the words ``start:end`` hedge ("probably", "could", "believe"); a capitalised
     hedge counts only where the sentence starts ("Perhaps ...", never the month "May")."""
     if end <= start:
         return False
     text = doc.text_of(start, end)
-    if not _hedges().isdisjoint(_WORD.findall(text)):
+    if _hedge_pattern().search(text):  # as any(word in _hedges() for word in _WORD.findall(text)), faster
         return True
     if not doc.sent_start(start):
         return False
@@ -1595,11 +1646,11 @@ def _platform_in(doc: _Tokens, lower: int, upper: int, cue: str) -> str | None:
     """The social network a statement went out on ("said on Telegram", "via Facebook", "tweeted")."""
     if cue.lower().startswith("tweet"):
         return "Twitter"
-    if doc.names_broadcast:  # "said on national television"
+    if doc.names_in(_BROADCAST_WORDS, lower, upper):  # "said on national television"
         broadcast = _BROADCAST_AFTER.search(doc.text_of(lower, upper))
         if broadcast:
             return broadcast["channel"]
-    if not doc.names_platform:
+    if not doc.names_in(_PLATFORM_WORDS, lower, upper):
         return None
     found = _PLATFORM_AFTER.search(doc.text_of(lower, upper))
     return _PLATFORMS[found["platform"]] if found else None
@@ -1617,8 +1668,7 @@ def _passive(doc: _Tokens, start: int, lower: int) -> bool:
     return j >= lower and doc.lo[j] in _PASSIVE and not doc.lo[start].endswith("ing")
 
 
-@dataclass(frozen=True, slots=True)
-class _Site:
+class _Site(NamedTuple):
     """Where a cue sits: the document state, the sentence and the cue's tokens."""
 
     state: _DocumentState
@@ -1982,7 +2032,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
     state = _DocumentState(parsed)
     doc = state.doc
     by_sentence: dict[int, list[tuple[Cue, int, int]]] = {}
-    for cue, start, end in _cue_matches(parsed.doc):
+    for cue, start, end in _cue_matches(doc):
         by_sentence.setdefault(sentence_index(parsed, doc.starts[start]), []).append((cue, start, end))
     rows: list[dict] = []
     document = parsed.document
