@@ -402,8 +402,14 @@ class _DocumentState:
         self.by_end: dict[int, list[ActorMention]] = {}
         self.by_start: dict[int, list[ActorMention]] = {}
         self.actor_spans: list[tuple[int, int, ActorMention]] = []
-        for actor in parsed.actors:
-            span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        starts, spans = self.doc.starts, self.doc._spans
+        for actor in parsed.actors:  # ``char_span`` written out: a document can name hundreds of actors
+            key = (actor.start, actor.end)
+            span = spans.get(key, _UNREAD)
+            if span is _UNREAD:
+                first = max(bisect.bisect_right(starts, actor.start) - 1, 0)
+                last = bisect.bisect_left(starts, actor.end)
+                span = spans[key] = _Range(first, last) if last > first else None
             if span is None:
                 continue
             self.by_end.setdefault(span.end - 1, []).append(actor)
@@ -414,6 +420,8 @@ class _DocumentState:
         self.quoted = _quoted_ranges(parsed.document.text)
         self._titles: dict[str, set[str]] | None = None
         self._sources: dict[int, _Source] = {}
+        self._subjects: dict[int, list[_Source]] = {}
+        self._named: dict[int, list[_Source]] = {}
         # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
         self.speakers: list[tuple[int, _Source, str, str]] = []
         self.speakers_by_sentence: dict[int, list[tuple[int, _Source, str, str]]] = {}
@@ -440,6 +448,21 @@ class _DocumentState:
                 found.append(self.actor_spans[i])
             i += 1
         return found
+
+    def subjects_of(self, sentence: int) -> list[_Source]:
+        """``_sentence_subjects`` of a sentence, remembered (pronouns ask for the same ones)."""
+        subjects = self._subjects.get(sentence)
+        if subjects is None:
+            subjects = self._subjects[sentence] = _sentence_subjects(self, sentence)
+        return subjects
+
+    def named_in(self, sentence: int) -> list[_Source]:
+        """The sources of the actors a sentence names outside quotation marks, remembered."""
+        named = self._named.get(sentence)
+        if named is None:
+            actors = self.parsed.in_sentence("actors", sentence)
+            named = self._named[sentence] = [self.source_of(a) for a in actors if not _in_ranges(self.quoted, a.start)]
+        return named
 
     def spoken_in(self, sentence: int) -> list[_Source]:
         """The sources that made a claim in one sentence."""
@@ -521,15 +544,14 @@ def _resolve(
             return source
     if subjects_first:  # "he": who spoke, or who a sentence was about, before anyone merely mentioned
         for index in range(sentence - 1, max(sentence - _SOURCE_WINDOW, 0) - 1, -1):
-            for source in state.spoken_in(index) + _sentence_subjects(state, index):
+            for source in state.spoken_in(index) + state.subjects_of(index):
                 if test(source):
                     return source
     for index in range(sentence - 1, max(sentence - _SPEAKER_WINDOW, 0) - 1, -1):
         speakers = state.spoken_in(index)
         named = []
         if not prefer and sentence - index <= _SOURCE_WINDOW:  # people named inside a quotation do not speak
-            actors = state.parsed.in_sentence("actors", index)
-            named = [state.source_of(a) for a in actors if not _in_ranges(state.quoted, a.start)]
+            named = state.named_in(index)
         for source in speakers + named:
             if test(source):
                 return source
@@ -2045,14 +2067,16 @@ def extract_claims(parsed: Parsed) -> list[dict]:
         seen: set[str] = set()
         for candidate in candidates:
             content_start, content_end = candidate.content
-            claim_text = doc.text_of(content_start, content_end).strip(' "') or sentence.text
-            hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
             via = candidate.via or _via_in(state, span.start, span.end, candidate.sources, candidate.end)
-            via_name = via.name if via else _platform_in(doc, span.start, span.end, doc.tx[candidate.start])
+            claim_text = hedged = via_name = None  # read once a source makes a row
             for source in candidate.sources:
                 if source.name in seen or (via is not None and via.name == source.name):
                     continue
                 seen.add(source.name)
+                if claim_text is None:
+                    claim_text = doc.text_of(content_start, content_end).strip(' "') or sentence.text
+                    hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
+                    via_name = via.name if via else _platform_in(doc, span.start, span.end, doc.tx[candidate.start])
                 state.add_speaker(index, source, doc.text_of(candidate.start, candidate.end), sentence.text)
                 rows.append(
                     {
