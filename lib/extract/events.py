@@ -50,10 +50,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
-from spacy.attrs import IDX, ORTH
 from spacy.matcher import PhraseMatcher
 
+from lib.extract.actors import TokenTexts, sentence_index, token_columns, token_texts
 from lib.extract.dates import REPORTING_VERBS, WEEKDAYS, is_speech_date
 from lib.ids import row_id
 from lib.lexicon import load_lexicon
@@ -366,14 +365,14 @@ def _matcher() -> tuple[PhraseMatcher, dict[int, TriggerRow]]:
 
 def extract_events(parsed: Parsed) -> list[dict]:
     """One ``events`` row per event mention, in text order."""
-    doc, text = parsed.doc, parsed.document.text
+    text = parsed.document.text
     matcher, rows = _matcher()
     triggers: dict[int, list[_Hit]] = {}
     context: list[_Hit] = []
-    for key, start, end in matcher(doc):
+    token_starts, lengths = token_columns(parsed)
+    for key, start, end in matcher(parsed.doc):
         row = rows[key]
-        first, last = doc[start], doc[end - 1]
-        start_char, end_char = first.idx, last.idx + len(last)
+        start_char, end_char = token_starts[start], token_starts[end - 1] + lengths[end - 1]
         hit = _Hit(
             row,
             start,
@@ -386,16 +385,17 @@ def extract_events(parsed: Parsed) -> list[dict]:
             head=start,
         )
         if row.role in {"trigger", "ignore"}:
-            triggers.setdefault(parsed.sentence_of(start_char).index, []).append(hit)
+            triggers.setdefault(sentence_index(parsed, start_char), []).append(hit)
         else:
             context.append(hit)
     context.sort(key=lambda c: c.start)
     starts = [c.start for c in context]
     events: list[dict] = []
-    token_starts = doc.to_array(IDX) if triggers else None
-    run_ins = _run_ins(doc, text, token_starts) if triggers else []
+    words = token_texts(parsed) if triggers else None
+    links = [m.end() for m in _LINK_RUN_IN.finditer(text)] if "pic.twitter.com/" in text else []
     for sentence, hits in sorted(triggers.items()):
         longest = _longest(hits)
+        run_ins = _run_ins(words, text, parsed.sentences[sentence], links)
         for segment in _segments(parsed, parsed.sentences[sentence], run_ins):
             kept = [
                 hit
@@ -406,44 +406,45 @@ def extract_events(parsed: Parsed) -> list[dict]:
                 and not _hedged(text, segment.start, hit)
             ]
             if kept:
-                tokens = _Tokens(*(int(i) for i in np.searchsorted(token_starts, (segment.start, segment.end))))
+                tokens = _Tokens(
+                    bisect.bisect_left(token_starts, segment.start), bisect.bisect_left(token_starts, segment.end)
+                )
                 parts = _split_parts(parsed, segment, tokens, _merged(text, kept))
                 events.extend(_sentence_events(parsed, segment, tokens, parts))
     return events
 
 
-def _run_ins(doc, text: str, starts: np.ndarray) -> list[int]:
-    """The character offsets at which a headline, a caption, a byline or a link runs into the
-    next sentence with no full stop: a word, number or bracket, one space, then a capitalised
-    word that opens sentences and a lower-case word ("Klein The biggest debate"), a byline ("...
-    winter By James Franey") or the text after a link ("twitter.com/x Blinken also noted").
-    Candidates are found in one vectorised pass over the tokens (``starts``: their offsets) and
-    checked on the characters around them."""
-    orth = doc.to_array(ORTH)
+def _run_ins(words: TokenTexts, text: str, sentence: Sentence, links: list[int]) -> list[int]:
+    """The character offsets inside a sentence at which a headline, a caption, a byline or a link
+    runs into the next sentence with no full stop: a word, number or bracket, one space, then a
+    capitalised word that opens sentences and a lower-case word ("Klein The biggest debate"), a
+    byline ("... winter By James Franey") or the text after a link ("twitter.com/x Blinken also
+    noted"; ``links``: the offsets after the document's links). Only the sentences holding a
+    trigger are read, token by token (``words``: the document's token texts)."""
+    starts = words.starts
     n = len(starts)
     cuts: list[int] = []
-    for i in np.flatnonzero(np.isin(orth, _run_in_hashes())).tolist():
-        at = int(starts[i])
+    # tokens starting strictly inside the sentence (a cut at its start would cut nothing)
+    for i in range(bisect.bisect_right(starts, sentence.start), bisect.bisect_left(starts, sentence.end)):
+        if words[i] not in _RUN_IN_STARTERS:
+            continue
+        at = starts[i]
         if i == 0 or i + 1 >= n or at < 2 or text[at - 1] != " ":
             continue
         previous = text[at - 2]
         if not (previous.islower() or previous.isdigit() or previous == ")"):
             continue
-        following = text[int(starts[i + 1]) : int(starts[i + 1]) + 1]
+        following = text[starts[i + 1] : starts[i + 1] + 1]
         if text.startswith("By", at):
-            if following.isupper() and i + 2 < n and text[int(starts[i + 2]) : int(starts[i + 2]) + 1].isupper():
+            if following.isupper() and i + 2 < n and text[starts[i + 2] : starts[i + 2] + 1].isupper():
                 cuts.append(at)
         elif following.islower():
             cuts.append(at)
-    if "pic.twitter.com/" in text:
-        cuts.extend(m.end() for m in _LINK_RUN_IN.finditer(text))
+    cuts.extend(link for link in links if sentence.start < link < sentence.end)
     return sorted(cuts)
 
 
-@cache
-def _run_in_hashes() -> np.ndarray:
-    strings = get_nlp().vocab.strings
-    return np.array([strings.add(word) for word in RUN_IN_STARTERS], dtype=np.uint64)
+_RUN_IN_STARTERS = frozenset(RUN_IN_STARTERS)
 
 
 def _segments(parsed: Parsed, sentence: Sentence, run_ins: list[int]) -> list[Sentence]:
@@ -571,14 +572,14 @@ def _split_parts(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: list
     """A plural trigger followed by its parts one by one ("two strikes, one in March on a theatre
     and another in April on a station") is as many events as parts, each spanning the words of
     its part, so that each takes its own date and place."""
-    doc = parsed.doc
+    words = token_texts(parsed)
     out: list[_Hit] = []
     for number, hit in enumerate(hits):
         if not hit.text.lower().endswith("s"):
             out.append(hit)
             continue
         end = hits[number + 1].start if number + 1 < len(hits) else tokens.end
-        parts = _part_openers(doc, hit.end, end)
+        parts = _part_openers(words, hit.end, end)
         if len(parts) < 2:
             out.append(hit)
             continue
@@ -586,29 +587,30 @@ def _split_parts(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: list
         for (part_start, part_end), bound in zip(parts, bounds, strict=True):
             # a part reaches to the next one: "one in March on a theatre and" | "another in April ..."
             reach = bound
-            while reach - 1 > part_end and (doc[reach - 1].is_punct or doc[reach - 1].lower_ in CLAUSE_JOINS):
+            while reach - 1 > part_end and (_is_punct(words[reach - 1]) or words[reach - 1].lower() in CLAUSE_JOINS):
                 reach -= 1
             part = replace(hit, start=part_start, end=reach, head=part_start)
-            part.start_char, part.end_char = doc[part_start].idx, doc[reach - 1].idx + len(doc[reach - 1])
-            part.text = f"{hit.text} ({doc[part_start:part_end].text})"
+            part.start_char = words.starts[part_start]
+            part.end_char = words.starts[reach - 1] + words.lengths[reach - 1]
+            part.text = f"{hit.text} ({words.joined(part_start, part_end)})"
             out.append(part)
     return out
 
 
-def _part_openers(doc, start: int, end: int) -> list[tuple[int, int]]:
+def _part_openers(words: TokenTexts, start: int, end: int) -> list[tuple[int, int]]:
     """The token spans of the words that open each part of an enumeration between ``start`` and
     ``end``: a first ("one" after a comma, colon or dash; "the first") and the later ones
     ("another", "the other", "a second", "the third")."""
     parts: list[tuple[int, int]] = []
     for k in range(start, end):
-        word = doc[k].lower_
-        following = doc[k + 1].lower_ if k + 1 < end else ""
+        word = words[k].lower()
+        following = words[k + 1].lower() if k + 1 < end else ""
         if not parts:
-            if word == "one" and doc[k - 1].text in PART_MARKS and following != "of":
+            if word == "one" and words[k - 1] in PART_MARKS and following != "of":
                 parts.append((k, k + 1))
-            elif word == "first" and doc[k - 1].lower_ == "the":
+            elif word == "first" and words[k - 1].lower() == "the":
                 parts.append((k - 1, k + 1))
-        elif word == "another" or (word in LATER_PARTS and doc[k - 1].lower_ in {"the", "a"}):
+        elif word == "another" or (word in LATER_PARTS and words[k - 1].lower() in {"the", "a"}):
             parts.append((k - 1, k + 1) if word != "another" else (k, k + 1))
     return parts
 
@@ -633,7 +635,7 @@ def _sentence_events(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: 
         candidates = agents if hit.event_type in VIOLENT_TYPES else actors
         actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, candidates)
         if actor1 is None and speakers:
-            actor1 = _speaker_as_subject(parsed.doc, first, hit, speakers)
+            actor1 = _speaker_as_subject(token_texts(parsed), first, hit, speakers)
         place = _place(hit, places)
         yield {
             "event_id": row_id(
@@ -823,7 +825,7 @@ def _dates_by_trigger(
                 break
     if not fronted and not reports:
         return dated
-    doc = parsed.doc
+    words = token_texts(parsed)
     first = tokens.start
     for number, hit in enumerate(hits):
         if number in dated:
@@ -832,19 +834,19 @@ def _dates_by_trigger(
         told = reports.get(number)
         if frame is None and not told:
             continue
-        if _anaphoric(doc, first, hit):
+        if _anaphoric(words, first, hit):
             continue
-        opening = _clause_opening(doc, first, hit)
+        opening = _clause_opening(words, first, hit)
         told = [
             d
             for d in told or ()
-            if opening is not None and (d.start > hit.start_char or _reports_clause(text, doc, opening, first, d))
+            if opening is not None and (d.start > hit.start_char or _reports_clause(text, words, opening, first, d))
         ]
-        if frame is not None and _clause_opening(doc, first, hit, temporal=True) is None:
+        if frame is not None and _clause_opening(words, first, hit, temporal=True) is None:
             frame = None
         if frame is None and not told:
             continue
-        tense = _tense(doc, first, tokens.end, hit)
+        tense = _tense(words, first, tokens.end, hit)
         if frame is not None and tense in FRAME_TENSES:
             dated[number] = frame
         elif told and tense in REPORT_TENSES:
@@ -876,37 +878,59 @@ def _framed(text: str, date: DateMention, hit: _Hit) -> bool:
     return comma >= 0 and not _about_report(_WORD.findall(text[comma : hit.start_char].lower()))
 
 
+# Lexical flags of a token read through its text (one cached vocabulary lookup per distinct word,
+# not a spaCy Token per position): a token's flags are those of the lexeme of its text.
+@cache
+def _like_num(word: str) -> bool:
+    return get_nlp().vocab[word].like_num
+
+
+@cache
+def _is_lower(word: str) -> bool:
+    return get_nlp().vocab[word].is_lower
+
+
+@cache
+def _is_alpha(word: str) -> bool:
+    return get_nlp().vocab[word].is_alpha
+
+
+@cache
+def _is_punct(word: str) -> bool:
+    return get_nlp().vocab[word].is_punct
+
+
 def _past_form(word: str) -> bool:
     return word in IRREGULAR_PAST or (len(word) > 3 and word.endswith("ed") and word not in NOT_PAST)
 
 
-def _is_verb(doc, k: int, lo: int, trigger: int = -1) -> bool:
+def _is_verb(words: TokenTexts, k: int, lo: int, trigger: int = -1) -> bool:
     """Whether the past form at ``k`` is a verb rather than an adjective: it is after an
     auxiliary ("were killed"), or neither after a determiner, a preposition or a hyphen ("the
     occupied city", "in occupied Crimea", "Russian-annexed") nor right before the trigger, which
     it would modify ("renewed attacks", "alleged war crimes")."""
-    previous = doc[k - 1].lower_ if k > lo else ""
+    previous = words[k - 1].lower() if k > lo else ""
     if previous in AUXILIARIES:
         return True
     return previous not in NOT_BEFORE_VERBS and k + 1 != trigger
 
 
-def _verb_tense(doc, m: int, lo: int) -> str | None:
+def _verb_tense(words: TokenTexts, m: int, lo: int) -> str | None:
     """The tense of the verb group whose main verb is at ``m``: past, progressive, present,
     perfect, pluperfect, irrealis (modal, future, infinitive), or None (a gerund, no verb)."""
     auxiliaries: list[str] = []
     j = m - 1
     while j >= lo and m - j <= AUXILIARY_REACH:
-        word = doc[j].lower_
+        word = words[j].lower()
         if word in AUXILIARIES or word == "to":
             auxiliaries.append(word)
-        elif word in CLAUSE_JOINS and j > lo and _past_form(doc[j - 1].lower_):
+        elif word in CLAUSE_JOINS and j > lo and _past_form(words[j - 1].lower()):
             j -= 1  # a second participle shares the first's auxiliaries: "has been empowered and emboldened"
         elif not _adverb(word):
             break
         j -= 1
     kinds = {AUXILIARIES.get(a, "irrealis") for a in auxiliaries}
-    word = doc[m].lower_
+    word = words[m].lower()
     if "irrealis" in kinds:
         return "irrealis"
     if "pluperfect" in kinds:
@@ -926,29 +950,29 @@ def _adverb(word: str) -> bool:
     return word in ADVERBS or word.endswith("ly")
 
 
-def _group_tense(doc, k: int, lo: int, hi: int, *, possession: bool = False) -> str | None:
+def _group_tense(words: TokenTexts, k: int, lo: int, hi: int, *, possession: bool = False) -> str | None:
     """The tense of the verb group that has a verb at ``k``: an auxiliary is followed to its main
     verb. An auxiliary with none is a copula, no act ("the strikes were a response": None),
     unless it says the act was there ("there was a direct hit") or, for a trigger after it
     (``possession``), that someone had it ("Russia and Ukraine had a tentative agreement")."""
-    word = doc[k].lower_
+    word = words[k].lower()
     if word in STATIVE_VERBS:
         return None  # "the attacks amounted to genocide": a judgement, no act
     if word not in AUXILIARIES:
-        return _verb_tense(doc, k, lo)
+        return _verb_tense(words, k, lo)
     if AUXILIARIES[word] == "irrealis":
         return "irrealis"  # "will strike", "could hit"
     m = k + 1
-    while m < hi and (doc[m].lower_ in AUXILIARIES or _adverb(doc[m].lower_)):
+    while m < hi and (words[m].lower() in AUXILIARIES or _adverb(words[m].lower())):
         m += 1
-    if m < hi and (_past_form(doc[m].lower_) or doc[m].lower_.endswith("ing")):
-        return _verb_tense(doc, m, lo)
-    if m == k + 1 and possession and (word in {"had", "has", "have"} or (k > lo and doc[k - 1].lower_ == "there")):
+    if m < hi and (_past_form(words[m].lower()) or words[m].lower().endswith("ing")):
+        return _verb_tense(words, m, lo)
+    if m == k + 1 and possession and (word in {"had", "has", "have"} or (k > lo and words[k - 1].lower() == "there")):
         return "past" if word in {"had", "was", "were"} else "present"
     return None
 
 
-def _tense(doc, lo: int, hi: int, hit: _Hit) -> str | None:
+def _tense(words: TokenTexts, lo: int, hi: int, hit: _Hit) -> str | None:
     """The tense of the clause a trigger stands in (tokens ``lo``..``hi`` bound its sentence): the
     trigger's own when it is a verb ("shelled", "had fired", "were shelling"); else the verb before it
     that takes it as object or complement ("were killed in missile strikes"); else, when it heads
@@ -957,99 +981,99 @@ def _tense(doc, lo: int, hi: int, hit: _Hit) -> str | None:
     clause's verb ("destroyed equipment stationed there") or a relative clause with no pronoun
     ("the sites he had visited") has no tense of its own (None)."""
     head = hit.head if hit.head >= 0 else hit.start
-    word = doc[head].lower_
-    previous = doc[head - 1].lower_ if head > lo else ""
+    word = words[head].lower()
+    previous = words[head - 1].lower() if head > lo else ""
     if previous in HYPHENS:
         return None  # part of a modifier: "Russian-annexed Crimea", "Russian-backed forces"
     if previous == "to" and not word.endswith("ing"):
         # an infinitive, unless its verb says the act took place ("were forced to withdraw")
-        verb = doc[head - 2].lower_ if head - 2 >= lo else ""
-        return _verb_tense(doc, head - 2, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
+        verb = words[head - 2].lower() if head - 2 >= lo else ""
+        return _verb_tense(words, head - 2, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
     if word.endswith("ing") and previous in AUXILIARIES:
-        return _verb_tense(doc, head, lo)
+        return _verb_tense(words, head, lo)
     if _past_form(word) and previous not in DETERMINERS and previous not in PREPOSITIONS and previous not in HYPHENS:
-        if _zero_relative(doc, lo, head):
+        if _zero_relative(words, lo, head):
             return None
-        if previous not in AUXILIARIES and _finite_before(doc, lo, hi, head) is not None:
+        if previous not in AUXILIARIES and _finite_before(words, lo, hi, head) is not None:
             return None  # a participle after its clause's verb: "destroyed equipment stationed there"
-        return _verb_tense(doc, head, lo)
+        return _verb_tense(words, head, lo)
     first = hit.start
-    k, prepositions, words = first - 1, 0, 0
+    k, prepositions, content = first - 1, 0, 0
     while k >= lo:
-        word = doc[k].lower_
-        if word in QUOTE_MARKS or word in HYPHENS or doc[k].like_num:
+        word = words[k].lower()
+        if word in QUOTE_MARKS or word in HYPHENS or _like_num(words[k]):
             k -= 1
             continue  # 'demanded "immediate" talks', "a two-hour video summit"
-        if word in TENSE_BREAKS or word == "that" or _subordinator(doc, k, hi):
+        if word in TENSE_BREAKS or word == "that" or _subordinator(words, k, hi):
             break
-        if word in REPORTING_VERBS and not (_past_form(word) and not _is_verb(doc, k, lo, first)):
+        if word in REPORTING_VERBS and not (_past_form(word) and not _is_verb(words, k, lo, first)):
             break  # "said", but not "alleged war crimes"
-        if word in AUXILIARIES or (_past_form(word) and _is_verb(doc, k, lo, first)):
-            return _group_tense(doc, k, lo, hi, possession=True)
+        if word in AUXILIARIES or (_past_form(word) and _is_verb(words, k, lo, first)):
+            return _group_tense(words, k, lo, hi, possession=True)
         if word == "of":
-            if k > lo and doc[k - 1].lower_ in QUANTITY_NOUNS:
+            if k > lo and words[k - 1].lower() in QUANTITY_NOUNS:
                 k -= 2
                 continue  # "a flurry of missile strikes", "a series of attacks": the acts themselves
             return None  # a noun's complement: "the victims of the attack", "a war of aggression"
-        if word == "to" and k + 2 < first and doc[k + 2].lower_ in DETERMINERS and doc[k + 1].is_lower:
+        if word == "to" and k + 2 < first and words[k + 2].lower() in DETERMINERS and _is_lower(words[k + 1]):
             # an infinitive: "refused to sign an agreement", unless its verb says it took place
-            verb = doc[k - 1].lower_ if k > lo else ""
-            return _verb_tense(doc, k - 1, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
+            verb = words[k - 1].lower() if k > lo else ""
+            return _verb_tense(words, k - 1, lo) if verb in IMPLICATIVE_VERBS else "irrealis"
         if word in PREPOSITIONS:
             prepositions += 1
         elif word not in DETERMINERS:
-            words += 1
-        if prepositions > 1 or words > MODIFIER_WORDS:
+            content += 1
+        if prepositions > 1 or content > MODIFIER_WORDS:
             return None  # more than the trigger's own phrase and one preposition stand before it
         k -= 1
     if prepositions:
         return None  # no verb before it, and a preposition: a modifier ("the toll from the attack")
     for k in range(hit.end, min(hi, hit.end + VERB_SEARCH)):
-        word = doc[k].lower_
-        if word in TENSE_BREAKS or _subordinator(doc, k, hi):
+        word = words[k].lower()
+        if word in TENSE_BREAKS or _subordinator(words, k, hi):
             return None
-        before = doc[k - 1].lower_
+        before = words[k - 1].lower()
         if word in AUXILIARIES or (_past_form(word) and before not in NOT_BEFORE_VERBS):
-            return _group_tense(doc, k, lo, hi)
+            return _group_tense(words, k, lo, hi)
     return None
 
 
-def _subordinator(doc, k: int, hi: int) -> bool:
+def _subordinator(words: TokenTexts, k: int, hi: int) -> bool:
     """Whether token ``k`` opens a subordinate or relative clause ("after", "which", "as he ...")."""
-    word = doc[k].lower_
-    return word in SUBORDINATORS or (word == "as" and k + 1 < hi and doc[k + 1].lower_ in PRONOUNS)
+    word = words[k].lower()
+    return word in SUBORDINATORS or (word == "as" and k + 1 < hi and words[k + 1].lower() in PRONOUNS)
 
 
-def _finite_before(doc, lo: int, hi: int, head: int) -> int | None:
+def _finite_before(words: TokenTexts, lo: int, hi: int, head: int) -> int | None:
     """The finite verb of a past form's clause standing before it, which makes the past form a
     participle ("destroyed a radar and equipment stationed in the south"), or None when the clause
     (or its conjunct: "shelled the port and captured the town") has none before it."""
     for k in range(head - 1, lo - 1, -1):
-        word = doc[k].lower_
-        if word in CLAUSE_JOINS and all(_adverb(doc[j].lower_) for j in range(k + 1, head)):
+        word = words[k].lower()
+        if word in CLAUSE_JOINS and all(_adverb(words[j].lower()) for j in range(k + 1, head)):
             return None  # a conjunct verb: "shelled the port and captured the town"
         if word in TENSE_BREAKS or word in QUOTE_MARKS or word == "that":
             return None
-        if word in REPORTING_VERBS or _subordinator(doc, k, hi):
+        if word in REPORTING_VERBS or _subordinator(words, k, hi):
             return None
-        if word in AUXILIARIES or (_past_form(word) and _is_verb(doc, k, lo)):
+        if word in AUXILIARIES or (_past_form(word) and _is_verb(words, k, lo)):
             return k
     return None
 
 
-def _zero_relative(doc, lo: int, head: int) -> bool:
+def _zero_relative(words: TokenTexts, lo: int, head: int) -> bool:
     """Whether a verb opens a relative clause with no relative pronoun: a noun, then a pronoun
     subject ("the facilities he had visited"; not "the army said it had fired")."""
     j = head - 1
-    while j >= lo and (doc[j].lower_ in AUXILIARIES or _adverb(doc[j].lower_)):
+    while j >= lo and (words[j].lower() in AUXILIARIES or _adverb(words[j].lower())):
         j -= 1
-    if j - 1 < lo or doc[j].lower_ not in SUBJECT_PRONOUNS:
+    if j - 1 < lo or words[j].lower() not in SUBJECT_PRONOUNS:
         return False
-    noun = doc[j - 1]
-    word = noun.lower_
+    noun = words[j - 1]
+    word = noun.lower()
     return (
-        noun.is_alpha
-        and noun.text[:1].islower()
+        _is_alpha(noun)
+        and noun[:1].islower()
         and word not in REPORTING_VERBS
         and word not in DETERMINERS
         and word not in PREPOSITIONS
@@ -1059,23 +1083,23 @@ def _zero_relative(doc, lo: int, head: int) -> bool:
     )
 
 
-def _anaphoric(doc, lo: int, hit: _Hit) -> bool:
+def _anaphoric(words: TokenTexts, lo: int, hit: _Hit) -> bool:
     """Whether a trigger noun points back to an act told before: "the same attack", "that
     strike" (but "said Monday that strikes ..." is a report's complement)."""
-    before = [doc[k].lower_ for k in range(max(lo, hit.start - 2), hit.start)]
+    before = [words[k].lower() for k in range(max(lo, hit.start - 2), hit.start)]
     if "same" in before:
         return True
     if not before or before[-1] not in ANAPHORS:
         return False
-    return not (before[-1] == "that" and _reported_before(doc, lo, hit.start - 1))
+    return not (before[-1] == "that" and _reported_before(words, lo, hit.start - 1))
 
 
-def _reported_before(doc, lo: int, k: int) -> bool:
+def _reported_before(words: TokenTexts, lo: int, k: int) -> bool:
     """Whether a reporting verb stands within a few tokens before token ``k`` ("said Monday that")."""
-    return any(doc[j].lower_ in REPORTING_VERBS for j in range(max(lo, k - REPORT_REACH), k))
+    return any(words[j].lower() in REPORTING_VERBS for j in range(max(lo, k - REPORT_REACH), k))
 
 
-def _clause_opening(doc, lo: int, hit: _Hit, *, temporal: bool = False) -> int | None:
+def _clause_opening(words: TokenTexts, lo: int, hit: _Hit, *, temporal: bool = False) -> int | None:
     """Where the clause a trigger stands in opens, when it is a clause a report can tell and not
     a relative or subordinate clause inside one: the token of the reporting verb or of the "that"
     after it, or ``lo - 1`` for the sentence start ("the strike, which hit a school, killed 13":
@@ -1085,28 +1109,28 @@ def _clause_opening(doc, lo: int, hit: _Hit, *, temporal: bool = False) -> int |
     hi = hit.start
     crossed = False
     for k in range(hit.start - 1, lo - 1, -1):
-        word = doc[k].lower_
+        word = words[k].lower()
         if word in CLAUSE_BOUNDS:
             crossed = True
-        elif word in REPORTING_VERBS or (word == "that" and _reported_before(doc, lo, k)):
+        elif word in REPORTING_VERBS or (word == "that" and _reported_before(words, lo, k)):
             return k
         elif (
             not crossed
-            and (word == "that" or _subordinator(doc, k, hi))
+            and (word == "that" or _subordinator(words, k, hi))
             and not (temporal and word in TEMPORAL_SUBORDINATORS)
         ):
             return None
     return lo - 1
 
 
-def _reports_clause(text: str, doc, opening: int, lo: int, date: DateMention) -> bool:
+def _reports_clause(text: str, words: TokenTexts, opening: int, lo: int, date: DateMention) -> bool:
     """Whether a report's date before a trigger belongs to the report whose clause the trigger
     stands in: it stands next to the clause's reporting verb or "that" ("said Monday that",
     "said on Monday Russian forces ..."), not to another report ("said on Monday ..., when Russia
     says its ships were attacked")."""
     if opening < lo:
         return False
-    at = doc[opening].idx
+    at = words.starts[opening]
     between = text[date.end : at] if date.end <= at else text[at : date.start]
     return len(between) <= REPORT_CHARS and not any(mark in between for mark in CLAUSE_BOUNDS)
 
@@ -1186,18 +1210,18 @@ def _speaks(text: str, sentence: Sentence, actor: ActorMention) -> bool:
     return inverted is not None
 
 
-def _speaker_as_subject(doc, lo: int, hit: _Hit, speakers: list[ActorMention]) -> str | None:
+def _speaker_as_subject(words: TokenTexts, lo: int, hit: _Hit, speakers: list[ActorMention]) -> str | None:
     """The speaker who is the act's subject through a pronoun ("Russia said it shelled the port",
     "the army said its forces retook the town"): the clause the speaker reports opens with one."""
-    opening = _clause_opening(doc, lo, hit)
+    opening = _clause_opening(words, lo, hit)
     if opening is None or opening < lo:
         return None
     k = opening + 1
-    while k < hit.start and (doc[k].lower_ in SKIPPED_AFTER_REPORT or doc[k].lower_ in WEEKDAYS):
+    while k < hit.start and (words[k].lower() in SKIPPED_AFTER_REPORT or words[k].lower() in WEEKDAYS):
         k += 1  # "said on Monday that it ..."
-    if k >= hit.start or doc[k].lower_ not in SELF_PRONOUNS:
+    if k >= hit.start or words[k].lower() not in SELF_PRONOUNS:
         return None
-    speaker = next((a for a in reversed(speakers) if a.end <= doc[opening].idx), None)
+    speaker = next((a for a in reversed(speakers) if a.end <= words.starts[opening]), None)
     return speaker.name if speaker else None
 
 
