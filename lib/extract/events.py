@@ -86,6 +86,7 @@ _INVERTED = re.compile(
     r"""(?:[,"“”'‘’]\s*(?:""" + "|".join(sorted(REPORTING_VERBS)) + r""")|\baccording\s+to)\s+(?:the\s+)?$""",
     re.IGNORECASE,
 )
+_INVERTED_MARKS = frozenset(",\"“”'‘’")
 SPEAKER_WORDS = 3  # words after an actor in which its reporting verb stands ("Zelensky, Ukraine's president, said")
 SELF_PRONOUNS = frozenset({"it", "its", "they", "their", "we", "our"})
 # Types of acts a speaker reports rather than does (at a meeting or a signing, a speaker took part).
@@ -285,7 +286,9 @@ _JOINED_CLAUSE = re.compile(
     r"\b(?:and|but)\s+(?:[A-Za-z.'’]+\s+){1,3}?(?:could|would|will|can|may|might|should|must|is|are|was|were|has|have|had)\b"
 )
 # Words and punctuation as the tokenizer splits them, near enough ("didn't" -> "did", "n't").
-_TOKEN = re.compile(r"[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
+# (The first branch is a shortcut, taken at once by a word not ending in "n", which the "n't" split
+# cannot cut: the others alone tokenize the same, but backtrack through every word.)
+_TOKEN = re.compile(r"[A-Za-z]++(?:-[A-Za-z]+)*+(?<!n)|[A-Za-z]+(?=n't)|n't|[A-Za-z]+(?:-[A-Za-z]+)*|\d+|[^\sA-Za-z\d]")
 WORD_CHARS = 12  # characters per word when reading back a few words
 _CAPTION_DATE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? .*\b(?:19|20)\d\d$")
 # Words introducing the target of an act ("an attack on Kyiv", "the invasion of Ukraine").
@@ -627,15 +630,21 @@ def _sentence_events(parsed: Parsed, sentence: Sentence, tokens: _Tokens, hits: 
     own_dates = [d for d in inside("dates") if not _is_caption_date(parsed.document.text, sentence, d)]
     dates = _dates_by_trigger(parsed, sentence, tokens, hits, own_dates)
     actors = inside("actors")
-    agents, speakers = _agents(parsed.document.text, sentence, actors)
+    roles: tuple[list[ActorMention], list[ActorMention]] | None = None  # (agents, speakers), read when needed
     places = [p for p in inside("places") if p.role == "place"]
     first = tokens.start
     for number, hit in enumerate(hits):
         date = dates.get(number)
-        candidates = agents if hit.event_type in VIOLENT_TYPES else actors
+        violent = hit.event_type in VIOLENT_TYPES
+        if roles is None and actors and violent:
+            roles = _agents(parsed.document.text, sentence, actors)
+        candidates = roles[0] if violent and roles is not None else actors
         actor1, actor2 = _actors(parsed.document.text, sentence.start, hit, candidates)
-        if actor1 is None and speakers:
-            actor1 = _speaker_as_subject(token_texts(parsed), first, hit, speakers)
+        if actor1 is None and actors:
+            if roles is None:
+                roles = _agents(parsed.document.text, sentence, actors)
+            if roles[1]:
+                actor1 = _speaker_as_subject(token_texts(parsed), first, hit, roles[1])
         place = _place(hit, places)
         yield {
             "event_id": row_id(
@@ -1206,8 +1215,9 @@ def _speaks(text: str, sentence: Sentence, actor: ActorMention) -> bool:
     if REPORTING_VERBS.intersection(words):
         return True
     before = text[max(sentence.start, actor.start - SPEAKER_CHARS) : actor.start]
-    inverted = _INVERTED.search(before)
-    return inverted is not None
+    if not _INVERTED_MARKS.intersection(before) and "ccord" not in before.lower():
+        return False  # neither a comma or quotation mark nor "according" for _INVERTED to start at
+    return _INVERTED.search(before) is not None
 
 
 def _speaker_as_subject(words: TokenTexts, lo: int, hit: _Hit, speakers: list[ActorMention]) -> str | None:
