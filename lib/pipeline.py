@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import numpy
 import pandas as pd
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from lib.document import Document
@@ -42,26 +41,12 @@ class Failure:
     reason: str
 
 
-def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """The character spans of the Doc's sentences, read from its arrays (``Doc.sents`` builds a
-    ``Span`` per sentence)."""
-    if not len(doc):
-        return []
-    columns = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")  # SENT_START -1 wraps around
-    firsts = numpy.flatnonzero(columns[:, 0] == 1)
-    if not len(firsts) or firsts[0] != 0:
-        firsts = numpy.concatenate([[0], firsts])
-    lasts = numpy.append(firsts[1:], len(doc)) - 1
-    starts = columns[firsts, 1]
-    ends = columns[lasts, 1] + columns[lasts, 2]
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
-
-
 def sentences_of(document: Document, doc: Doc) -> list[Sentence]:
     """The document's sentences with stable ids, trimmed of surrounding whitespace."""
     sentences: list[Sentence] = []
     text = document.text
-    for start, end in _sentence_spans(doc):
+    for span in doc.sents:
+        start, end = span.start_char, span.end_char
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
