@@ -608,8 +608,11 @@ def is_person_name(tokens: Tokens, match: Match, gazetteer: Gazetteer) -> bool:
     following = texts[after] if after is not None else ""
     if following == "-" and not tokens.has_space(match.end - 1) and is_name_word(tokens, match.end + 1, gazetteer):
         return True
-    population = max(c.place.population for c in candidates)
-    theatre = any(c.place.country_code in THEATRE for c in candidates)
+    if len(candidates) == 1:
+        population, theatre = candidates[0].place.population, candidates[0].place.country_code in THEATRE
+    else:
+        population = max(c.place.population for c in candidates)
+        theatre = any(c.place.country_code in THEATRE for c in candidates)
     following_limit = PERSON_NAME_POPULATION["following"][0 if theatre else 1]
     previous_limit = PERSON_NAME_POPULATION["previous"][0 if theatre else 1]
     previous = match.start - 1
@@ -948,8 +951,8 @@ def region_named(
     k = match.start - 1
     while k >= 0 and (texts[k].isspace() or texts[k] in {",", "and", "or"} or k in place_tokens):
         k -= 1
-    before = [w.lower() for w in words_before(tokens, k + 1, 2)]
-    is_region = len(before) == 2 and before[0] in REGION_OF_NOUNS and before[1] == "of"
+    before = words_before(tokens, k + 1, 2)
+    is_region = len(before) == 2 and before[1].lower() == "of" and before[0].lower() in REGION_OF_NOUNS
     i = match.after
     if i is not None and texts[i].lower() in REGION_AFTER:
         is_region = True
@@ -993,8 +996,8 @@ def river_form(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
 def town_named(tokens: Tokens, match: Match) -> tuple[Candidate, ...]:
     """The town among a name's candidates when the text places something by it or calls it a town
     ("north of Chernobyl", "the town of Chernobyl"), rather than the facility named after it."""
-    before = [w.lower() for w in match.before[-2:]]
-    if len(before) == 2 and before[0] in TOWN_OF_WORDS and before[1] == "of":
+    before = match.before[-2:]
+    if len(before) == 2 and before[1].lower() == "of" and before[0].lower() in TOWN_OF_WORDS:
         return tuple(c for c in match.candidates if c.place.kind == "city")
     return ()
 
