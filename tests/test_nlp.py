@@ -96,9 +96,9 @@ def test_splitting_is_linear_in_document_length() -> None:
     nlp(unit * 10)  # warm up
     timings = []
     for repeat in (2000, 8000):
-        started = time.perf_counter()
+        started = time.process_time()
         doc = nlp(unit * repeat)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
         assert len(list(doc.sents)) == 2 * repeat
     assert timings[1] < 8 * timings[0] + 0.05  # 4x the text: well under 16x the time
 
