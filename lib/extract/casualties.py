@@ -328,6 +328,7 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     gate: re.Pattern  # on lower-cased text
+    gate_after: re.Pattern  # a non-word character, then a gate word (see _gate_at); on lower-cased text
     numberish: re.Pattern  # on lower-cased text
     quantity_lower: re.Pattern  # on lower-cased text
     quantity: re.Pattern
@@ -431,6 +432,7 @@ def _patterns() -> _Patterns:
     flags = re.IGNORECASE
     return _Patterns(
         gate=re.compile(rf"\b(?:{GATE.lower()})"),
+        gate_after=re.compile(rf"\W(?:{_by_first_letter(GATE.lower())})"),
         numberish=re.compile(NUMBERISH_PATTERN),
         quantity_lower=re.compile(rf"(?=[\da-z])(?:{q})"),
         quantity=re.compile(q, flags),
@@ -871,7 +873,7 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     are the spans of people named in the sentence: a named person killed is one death."""
     patterns = _patterns()
     lower = text.lower()
-    if not patterns.gate.search(lower):
+    if _gate_at(patterns, lower) < 0:
         return []
     terms = load_casualty_terms()
     found: list[Figure] = []
@@ -1465,12 +1467,36 @@ def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
         return []
     if len(lower) != len(text):  # lower-casing moved offsets: test sentence by sentence
         return [s for s in parsed.sentences if patterns.gate.search(s.text.lower())]
-    found: dict[int, Sentence] = {}
-    for match in patterns.gate.finditer(lower):
-        sentence = parsed.sentence_of(match.start())
-        if sentence.start <= match.start() < sentence.end:
-            found.setdefault(sentence.index, sentence)
-    return list(found.values())
+    found: list[Sentence] = []
+    at = _gate_at(patterns, lower)
+    while at >= 0:
+        sentence = parsed.sentence_of(at)
+        if sentence.start <= at < sentence.end:
+            found.append(sentence)
+            at = _gate_at(patterns, lower, sentence.end)  # the rest of this sentence need not be read
+        else:
+            at = _gate_at(patterns, lower, at + 1)
+    return found
+
+
+def _gate_at(patterns: _Patterns, lower: str, pos: int = 0) -> int:
+    """The offset of the first casualty word (``patterns.gate``) in lower-cased text from ``pos``
+    on, or -1. Past the text's start, a word boundary is a non-word character before the word:
+    a pattern starting with one lets ``re`` skip over the letters of words at once, where a
+    leading ``\\b`` makes it try the whole alternation at every character."""
+    if pos == 0 and patterns.gate.match(lower):
+        return 0
+    match = patterns.gate_after.search(lower, max(pos - 1, 0))
+    return match.start() + 1 if match else -1
+
+
+def _by_first_letter(alternation: str) -> str:
+    """An alternation of words regrouped by first letter ("kill|dead|died" -> "k(?:ill)|d(?:ead|ied)"),
+    so that ``re`` tries one branch per letter instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in alternation.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def extract_casualties(
