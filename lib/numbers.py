@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0,
@@ -214,6 +215,7 @@ def _parse_words(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the string; news repeats its figures
 def parse_number(text: str) -> int | None:
     """A written number -> int: "six", "twenty-five", "a hundred and twelve", "1,200", "6700",
     "1.5 million", "a dozen". None when the text is not a whole number."""
@@ -228,6 +230,7 @@ def parse_number(text: str) -> int | None:
     return _parse_words(text)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the string (Quantity is frozen: results can be shared)
 def parse_quantity(text: str) -> Quantity | None:
     """A quantity phrase (a figure with an optional qualifier, a range or a vague plural) ->
     :class:`Quantity`; None when the text is not one."""
