@@ -4,7 +4,6 @@ and people and organisations the lexicon does not know."""
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,8 +137,6 @@ _MINISTRY_KINDS = r"defen[cs]e|foreign|interior|emergenc(?:y|ies)|economy|justic
 
 
 _CASE_CHECKED: dict[tuple[int, str], tuple[str, bool] | bool] = {}
-# Token texts by ORTH hash, shared across documents (see ``TokenTexts``).
-_TEXT_OF_ORTH: dict[int, str] = {}
 
 
 # A lexicon match: (start token, end token, canonical name, toponym). A plain tuple: there are
@@ -203,10 +200,24 @@ def _lexicon_matches(parsed: Parsed) -> list[_Match]:
 
 
 def _longest_first(matches: list[_Match]) -> list[_Match]:
+    """Non-overlapping matches, longer ones winning, in text order. Matches that overlap none
+    stay as they are; only each group of overlapping ones needs the longest-first choice (a
+    choice in one group never touches another's tokens)."""
+    kept: list[_Match] = []
+    group: list[_Match] = []
+    group_end = -1
+    for match in sorted(matches, key=lambda m: m[0]):  # stable: equal spans keep the matcher's order
+        if match[0] >= group_end and group:
+            kept.extend(group if len(group) == 1 else _longest_of(group))
+            group = []
+        group.append(match)
+        group_end = max(group_end, match[1])
+    kept.extend(group if len(group) == 1 else _longest_of(group))
+    return kept
+
+
+def _longest_of(matches: list[_Match]) -> list[_Match]:
     """Non-overlapping matches, longer ones winning, in text order."""
-    in_order = sorted(matches)
-    if all(a[1] <= b[0] for a, b in itertools.pairwise(in_order)):
-        return in_order  # nothing overlaps (the usual case): every match stays
     taken: set[int] = set()
     kept: list[_Match] = []
     for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
@@ -369,9 +380,7 @@ def token_texts(parsed: Parsed) -> TokenTexts:
     cached = parsed.doc.user_data.get(_TEXTS_KEY)
     if cached is None:
         starts, lengths = token_columns(parsed)
-        orths = parsed.doc.user_data[_ORTH_KEY].tolist()
-        cached = TokenTexts(parsed.document.text, starts, lengths, orths)
-        parsed.doc.user_data[_TEXTS_KEY] = cached
+        cached = parsed.doc.user_data[_TEXTS_KEY] = TokenTexts(parsed.document.text, starts, lengths)
     return cached
 
 
@@ -533,22 +542,8 @@ class TokenTexts(list):
 
     __slots__ = ("_text", "lengths", "starts")
 
-    def __init__(self, text: str, starts: list[int], lengths: list[int], orths: list[int] | None = None) -> None:
-        """With the tokens' ORTH hashes (``orths``), words seen in earlier documents are read
-        from a per-process table instead of sliced again: most tokens are common words, and one
-        dictionary read is cheaper than making a new string."""
-        if orths is None:
-            super().__init__([text[a : a + b] for a, b in zip(starts, lengths, strict=True)])
-        else:
-            seen = _TEXT_OF_ORTH
-            words = list(map(seen.get, orths))
-            if None in words:
-                for i, word in enumerate(words):
-                    if word is None:
-                        word = words[i] = text[starts[i] : starts[i] + lengths[i]]
-                        if len(seen) < 300_000:
-                            seen[orths[i]] = word
-            super().__init__(words)
+    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
+        super().__init__([text[a : a + b] for a, b in zip(starts, lengths, strict=True)])
         self._text, self.starts, self.lengths = text, starts, lengths
 
     def joined(self, start: int, end: int) -> str:
@@ -644,10 +639,10 @@ def find_actors(parsed: Parsed) -> list[ActorMention]:
 
     place_tokens = {i: place.kind for i, place in places_by_token.items()}
     place_tokens.update(dict.fromkeys(toponym_tokens, "toponym"))
-    taken = {i for m in mentions for i in range(m.start, m.end)}  # characters already an actor's
+    lexicon_mentions = mentions[:]
     for place, (start, end) in place_ranges:
-        if place.role != "actor" or place.start in taken:
-            continue
+        if place.role != "actor" or any(m.start <= place.start < m.end for m in lexicon_mentions):
+            continue  # not an actor, or its first character already an actor's
         canonical = _place_actor(place)
         if canonical:
             mentions.append(_known(parsed, start, end, canonical))
