@@ -351,27 +351,36 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
 
 
 _LOW_16_BITS = numpy.uint64(0xFFFF)
+_FEW_WORDS = 8
 
 
 class _TokenSet:
     """Words to find among a document's tokens by their ORTH hashes, with no Python loop over
-    the tokens: a table of 65,536 flags indexed by a hash's low 16 bits picks the candidate
-    tokens in one numpy step, and only those few are checked against the exact hashes (several
-    times faster than a binary search of every token's hash)."""
+    the tokens. A few words (a document's surnames) are one vectorised comparison each; for
+    more (the titles), a table of 65,536 flags indexed by a hash's low 16 bits picks the
+    candidate tokens in one numpy step, and only those few are checked against the exact
+    hashes (several times faster than a binary search of every token's hash)."""
 
     __slots__ = ("_hashes", "_table")
 
     def __init__(self, words: Iterable[str]) -> None:
         self._hashes = frozenset(hash_string(w) for w in words)
-        self._table = numpy.zeros(1 << 16, dtype=bool)
-        self._table[[h & 0xFFFF for h in self._hashes]] = True
+        self._table: numpy.ndarray | None = None
+        if len(self._hashes) > _FEW_WORDS:
+            self._table = numpy.zeros(1 << 16, dtype=bool)
+            self._table[[h & 0xFFFF for h in self._hashes]] = True
 
     def positions(self, parsed: Parsed) -> list[int]:
         """The indices of the tokens whose text is one of the words, in order."""
         token_columns(parsed)
         orths = parsed.doc.user_data[_ORTH_KEY]
-        candidates = numpy.flatnonzero(self._table[(orths & _LOW_16_BITS).astype(numpy.intp)])
         hashes = self._hashes
+        if self._table is None:
+            found = numpy.zeros(len(orths), dtype=bool)
+            for orth in hashes:
+                found |= orths == numpy.uint64(orth)
+            return numpy.flatnonzero(found).tolist()
+        candidates = numpy.flatnonzero(self._table[(orths & _LOW_16_BITS).astype(numpy.intp)])
         return [i for i, orth in zip(candidates.tolist(), orths[candidates].tolist(), strict=True) if orth in hashes]
 
 
