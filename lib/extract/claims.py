@@ -321,7 +321,7 @@ class _Tokens:
 
     def names_in(self, words: tuple[str, ...], start: int, end: int) -> bool:
         """Whether one of ``words`` starts inside the text of tokens ``start:end`` (their offsets
-        found once per document by ``str.find``, so a sentence that cannot match is never searched)."""
+        found once per document by ``str.find``, so a sentence that cannot hold them is never searched)."""
         marks = self._marks.get(words)
         if marks is None:
             marks = self._marks[words] = sorted(_offsets(self._text, words))
@@ -1521,7 +1521,7 @@ _BROADCAST_AFTER = re.compile(
 _PLATFORM_AFTER = re.compile(r"\b(?i:on|via|to|in|a|an|the|its|his|her) (?P<platform>" + "|".join(_PLATFORMS) + r")\b")
 # What a sentence must hold for the two patterns above to match in it.
 _BROADCAST_WORDS = ("television", "TV")
-_PLATFORM_WORDS = tuple(f" {name}" for name in _PLATFORMS)
+_PLATFORM_WORDS = tuple(_PLATFORMS)  # (without the space before: a search for " X" stops at every space)
 _FRAME_PREPOSITIONS = _words("in on at during after before via through while")
 # Words between a cue and what was claimed: "said in a statement on Telegram that ...".
 _FRAMES = tuple(
@@ -1626,13 +1626,33 @@ def _words_in(doc: _Tokens, start: int, end: int) -> int:
     return len(_WORD.findall(doc.text_of(start, end)))
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A pattern for any of ``words``, written as a trie ("p(?:erhaps|ossibl(?:e|y))"): the
+    regex engine then tries one branch per letter, not every word at every position."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
 @cache
 def _hedge_pattern() -> re.Pattern:
     """The hedges as one pattern that finds a hedge where ``_WORD`` would read it as a word: a
     whole run of letters, or one cut before "n't" ("could" in "couldn't"); never the run less
     its "n" before "'t" (that one ``_WORD`` reads as the run without it)."""
-    words = sorted((w for w in _hedges() if w.isascii() and w.isalpha() and w != "n"), key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?:(?=n't)|(?![A-Za-z]|(?<=n)'t))")
+    words = [w for w in _hedges() if w.isascii() and w.isalpha() and w != "n"]
+    return re.compile(r"(?<![A-Za-z])" + _trie(words) + r"(?:(?=n't)|(?![A-Za-z]|(?<=n)'t))")
 
 
 def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
