@@ -1583,12 +1583,9 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
     hearer = doc.lo[start - 1] in {"told", "tell", "tells", "telling", "informed"}
     while i < upper:
         word = doc.lo[i]
-        frame = next(
-            (
-                f
-                for f in _FRAMES_BY_FIRST.get(word, ())
-                if all(i + k < upper and doc.lo[i + k] == part for k, part in enumerate(f))
-            ),
+        frames = _FRAMES_BY_FIRST.get(word)
+        frame = frames and next(
+            (f for f in frames if all(i + k < upper and doc.lo[i + k] == part for k, part in enumerate(f))),
             None,
         )
         if frame:  # before the single words: "on national television" is not "on" and a claim
