@@ -11,13 +11,15 @@ import math
 from functools import cache, lru_cache
 from pathlib import Path
 
-from geopy.distance import great_circle
-
 GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 COUNTRIES_PATH = GEO_DIR / "countries.geojson"
 BORDER_PATH = GEO_DIR / "border_by_ua.geojson"
 
 Segment = tuple[tuple[float, float], tuple[float, float]]  # ((lat, lon), (lat, lon))
+
+# The mean earth radius geopy's great_circle uses; the formula below is its own, step for step,
+# so the distances are the same floats without building geopy objects per segment.
+EARTH_RADIUS_KM = 6371.009
 
 
 @cache
@@ -55,11 +57,30 @@ def closest_point_on_segment(lat: float, lon: float, segment: Segment) -> tuple[
     return lat1 + t * (lat2 - lat1), lon1 + t * (lon2 - lon1)
 
 
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (geopy's ``great_circle`` formula)."""
+    return _great_circle_km(math.sin(math.radians(lat1)), math.cos(math.radians(lat1)), math.radians(lon1), lat2, lon2)
+
+
+def _great_circle_km(sin_lat1: float, cos_lat1: float, lng1: float, lat2: float, lon2: float) -> float:
+    """``great_circle_km`` with the first point's sine, cosine and longitude (radians) given."""
+    lat2 = math.radians(lat2)
+    sin_lat2, cos_lat2 = math.sin(lat2), math.cos(lat2)
+    delta_lng = math.radians(lon2) - lng1
+    cos_delta_lng, sin_delta_lng = math.cos(delta_lng), math.sin(delta_lng)
+    d = math.atan2(
+        math.sqrt((cos_lat2 * sin_delta_lng) ** 2 + (cos_lat1 * sin_lat2 - sin_lat1 * cos_lat2 * cos_delta_lng) ** 2),
+        sin_lat1 * sin_lat2 + cos_lat1 * cos_lat2 * cos_delta_lng,
+    )
+    return EARTH_RADIUS_KM * d
+
+
 @lru_cache(maxsize=65_536)
 def border_distance_km(lat: float, lon: float) -> float:
     """Great-circle distance in km from a point to the Belarus–Ukraine border polyline (cached per point)."""
+    lat_radians = math.radians(lat)
+    sin_lat, cos_lat, lng = math.sin(lat_radians), math.cos(lat_radians), math.radians(lon)
     best = math.inf
     for segment in border_segments():
-        nearest = closest_point_on_segment(lat, lon, segment)
-        best = min(best, great_circle((lat, lon), nearest).km)
+        best = min(best, _great_circle_km(sin_lat, cos_lat, lng, *closest_point_on_segment(lat, lon, segment)))
     return round(best, 1)
