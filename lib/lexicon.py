@@ -263,12 +263,14 @@ def normalize_actor(name: str) -> str:
     return canonical if canonical is not None else clean_actor_name(name)
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the lexicon (read once), asked for every actor mention
 def actor_info(canonical: str) -> tuple[str, str] | None:
     """``(actor_type, side)`` of a canonical actor, or ``None`` when the lexicon lacks it."""
     actor = load_lexicon().actors.get(canonical)
     return (actor.actor_type, actor.side) if actor else None
 
 
+@lru_cache(maxsize=65_536)  # asked for the words before every name found
 def side_of_demonym(word: str) -> str | None:
     """The side a demonym points to ("Belarusian" -> "Belarus", "Western" -> "Western")."""
     lexicon = load_lexicon()
