@@ -418,20 +418,29 @@ class _DocumentState:
         self.actor_spans.sort(key=lambda entry: entry[0])
         self.span_starts = [entry[0] for entry in self.actor_spans]
         self.quoted = _quoted_ranges(parsed.document.text)
-        self._titles: dict[str, set[str]] | None = None
+        self._titles: dict[str, set[str] | frozenset[str]] = {}
+        self._people: dict[str, list[tuple[int, int, ActorMention]]] | None = None  # spans by person's name
         self._sources: dict[int, _Source] = {}
         self._subjects: dict[int, list[_Source]] = {}
         self._named: dict[int, list[_Source]] = {}
+        self._media: dict[tuple[int, int], list[tuple[int, ActorMention]]] = {}
         # (sentence index, source, cue phrase, claim text) of every claim so far, in order.
         self.speakers: list[tuple[int, _Source, str, str]] = []
         self.speakers_by_sentence: dict[int, list[tuple[int, _Source, str, str]]] = {}
 
-    @property
-    def titles(self) -> dict[str, set[str]]:
-        """The words around each person's name, gathered the first time a role anaphor asks."""
-        if self._titles is None:
-            self._titles = _titles_of_people(self.doc, self.actor_spans)
-        return self._titles
+    def titles_of(self, name: str) -> set[str] | frozenset[str]:
+        """The words around a person's name (``_titles_of_people``), gathered for that name the
+        first time a role anaphor asks (most documents ask about one or two people, not all)."""
+        titles = self._titles.get(name)
+        if titles is None:
+            if self._people is None:
+                self._people = {}
+                for entry in self.actor_spans:
+                    if entry[2].actor_type in {"person", "expert"}:
+                        self._people.setdefault(entry[2].name, []).append(entry)
+            spans = self._people.get(name, [])
+            titles = self._titles[name] = _titles_of_people(self.doc, spans).get(name, frozenset())
+        return titles
 
     def source_of(self, actor: ActorMention) -> _Source:
         """The source an actor mention names (a lexicon role as the person who held it)."""
@@ -448,6 +457,20 @@ class _DocumentState:
                 found.append(self.actor_spans[i])
             i += 1
         return found
+
+    def media_heard_in(self, lower: int, upper: int) -> list[tuple[int, ActorMention]]:
+        """The news outlets among tokens ``lower:upper`` with "told", "to", "in", ... just before
+        them, and where each starts; remembered per sentence (every claim in it asks)."""
+        key = (lower, upper)
+        heard = self._media.get(key)
+        if heard is None:
+            lo = self.doc.lo
+            heard = self._media[key] = [
+                (s, actor)
+                for s, _e, actor in self.actors_in(lower, upper)
+                if actor.actor_type == "media" and any(w in _VIA_PREPOSITIONS for w in lo[max(s - 2, lower) : s])
+            ]
+        return heard
 
     def subjects_of(self, sentence: int) -> list[_Source]:
         """``_sentence_subjects`` of a sentence, remembered (pronouns ask for the same ones)."""
@@ -648,7 +671,7 @@ def _resolve_written(state: _DocumentState, sentence: int, j: int, lower: int) -
         if side is not None and source.side != side:  # "the Russian leader": a Russian
             return False
         if source.actor_type in {"person", "expert"} and head in _ROLE_TITLES:  # "the governor": a governor
-            return bool(_ROLE_TITLES[head] & state.titles.get(source.name, set()))
+            return bool(_ROLE_TITLES[head] & state.titles_of(source.name))
         if types:
             return source.actor_type in types
         return source.actor_type not in {"person", "public"}
@@ -1033,13 +1056,15 @@ def _holder_of_role_actor(state: _DocumentState, source: _Source) -> _Source:
 
 
 def _sources_ending_at(
-    state: _DocumentState, j: int, sentence: int, lower: int, *, cue_next: bool = False
+    state: _DocumentState, j: int, sentence: int, lower: int, *, cue_start: int | None = None
 ) -> tuple[list[_Source], int] | None:
     """The source(s) whose words end at token ``j``: an actor ("Minsk residents"), a
-    coordination ("Kyiv and allies", "Russia and Belarus"), a pronoun or an anaphor."""
+    coordination ("Kyiv and allies", "Russia and Belarus"), a pronoun or an anaphor; a lone
+    capitalised word only when ``cue_start`` says the cue follows it."""
     doc = state.doc
     if j < lower:
         return None
+    last = j
     if doc.lo[j] in {"allies", "partners", "supporters", "backers"}:
         k = j - 1
         while k >= lower and doc.lo[k] in {"its", "their", "western", "international", "other", "foreign"}:
@@ -1074,6 +1099,8 @@ def _sources_ending_at(
     resolved = _resolve_written(state, sentence, j, lower)
     if resolved:
         return [resolved[0]], resolved[1]
+    # a lone name only right before the cue (``cue_start``), bar skippable words: "Conor, 28, said"
+    cue_next = cue_start is not None and all(not w[:1].isalpha() or w in _BETWEEN for w in doc.lo[last + 1 : cue_start])
     lone = _lone_name(state, sentence, j, lower) if cue_next else None
     return ([lone], j) if lone is not None else None
 
@@ -1185,7 +1212,7 @@ def _resolve_role(state: _DocumentState, sentence: int, role: _RolePhrase) -> _S
     def test(source: _Source) -> bool:
         return (
             source.actor_type in {"person", "expert"}
-            and bool(titles & state.titles.get(source.name, set()))
+            and bool(titles & state.titles_of(source.name))
             and (side is None or source.side == side)
         )
 
@@ -1203,7 +1230,7 @@ def _named_later(state: _DocumentState, sentence: int, role: _RolePhrase) -> _So
     for index in range(sentence, min(sentence + _SOURCE_WINDOW, len(state.parsed.sentences))):
         for actor in state.parsed.in_sentence("actors", index):
             later = index > sentence or actor.start > doc.starts[role.end - 1]
-            if later and actor.actor_type in {"person", "expert"} and titles & state.titles.get(actor.name, set()):
+            if later and actor.actor_type in {"person", "expert"} and titles & state.titles_of(actor.name):
                 return _Source.of(actor, doc.text_of(role.start, role.end))
     return None
 
@@ -1241,8 +1268,7 @@ def _subject_before(
     j, negated = _skip_left(doc, start - 1, lower, state)
     if j < lower:
         return None
-    cue_next = all(not w[:1].isalpha() or w in _BETWEEN for w in doc.lo[j + 1 : start])  # "Conor, 28, said"
-    found = _sources_ending_at(state, j, sentence, lower, cue_next=cue_next)
+    found = _sources_ending_at(state, j, sentence, lower, cue_start=start)
     if found:
         return found[0], found[1], negated
     # An apposition: "Konrad Muzyka, an analyst at Rochan Consulting, said", or with its closing
@@ -1287,9 +1313,7 @@ def _holds_inner_role(state: _DocumentState, sentence: int, role: _RolePhrase, p
     if inner is None:
         return False
     word = doc.lo[inner]
-    if word in state.titles.get(person.name, set()) or (
-        _ROLE_TITLES.get(word, frozenset()) & state.titles.get(person.name, set())
-    ):
+    if word in state.titles_of(person.name) or (_ROLE_TITLES.get(word, frozenset()) & state.titles_of(person.name)):
         return True
     inner_phrase = _RolePhrase(role.core_end + 1, role.end, inner, role.end)
     holder = _holder_of(state, sentence, inner_phrase)
@@ -1669,15 +1693,11 @@ def _is_hedged(doc: _Tokens, start: int, end: int) -> bool:
 def _via_in(state: _DocumentState, lower: int, upper: int, sources: list[_Source], cue: int) -> _Source | None:
     """A news outlet the source spoke to ("told Reuters", "in an interview with the BBC"); the
     one nearest the cue when the sentence names several."""
-    doc = state.doc
+    heard = state.media_heard_in(lower, upper)
+    if not heard:
+        return None
     names = {s.name for s in sources}
-    outlets = []
-    for s, _e, actor in state.actors_in(lower, upper):
-        if actor.actor_type != "media" or actor.name in names:
-            continue
-        before = doc.lo[max(s - 2, lower) : s]
-        if any(w in _VIA_PREPOSITIONS for w in before):
-            outlets.append((abs(s - cue) + (0 if s > cue else 5), actor))
+    outlets = [(abs(s - cue) + (0 if s > cue else 5), actor) for s, actor in heard if actor.name not in names]
     return _Source.of(min(outlets, key=lambda o: o[0])[1]) if outlets else None
 
 
