@@ -46,7 +46,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -428,9 +428,9 @@ def _run_ins(words: TokenTexts, text: str, sentence: Sentence, links: list[int])
     n = len(starts)
     cuts: list[int] = []
     # tokens starting strictly inside the sentence (a cut at its start would cut nothing)
-    for i in range(bisect.bisect_right(starts, sentence.start), bisect.bisect_left(starts, sentence.end)):
-        if words[i] not in _RUN_IN_STARTERS:
-            continue
+    lo, hi = bisect.bisect_right(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+    # the starters among the tokens, picked with no Python step per token (sentences can be long)
+    for i in compress(range(lo, hi), map(_RUN_IN_STARTERS.__contains__, words[lo:hi])):
         at = starts[i]
         if i == 0 or i + 1 >= n or at < 2 or text[at - 1] != " ":
             continue
@@ -478,6 +478,8 @@ def _only_date(parsed: Parsed, index: int, start: int, end: int) -> bool:
 
 def _longest(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping triggers, the longest first ("missile strike" over "strike")."""
+    if len(hits) == 1:
+        return hits
     chosen: list[_Hit] = []
     taken: set[int] = set()
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
@@ -530,6 +532,15 @@ def _typed(hit: _Hit, near: list[_Hit]) -> bool:
 def _hedged(text: str, sentence_start: int, hit: _Hit) -> bool:
     """Whether a hypothetical or negating word precedes the trigger in its clause, or the
     trigger is a one-word infinitive passive ("the hardware to be moved")."""
+    # Most triggers have no hedge word and no "to be" before them: a look at the runs of letters
+    # of the text the words are read from rules that out before tokenizing it.
+    window = text[max(sentence_start, hit.start_char - WORD_CHARS * HEDGE_WINDOW) : hit.start_char]
+    if (
+        "n't" not in window
+        and _HEDGE_RUNS.isdisjoint(map(str.lower, _LETTER_RUN.findall(window)))
+        and not (hit.end - hit.start == 1 and window.rstrip()[-2:].lower() == "be")
+    ):
+        return False
     words = _words_before(text, sentence_start, hit.start_char, HEDGE_WINDOW)
     if hit.end - hit.start == 1 and [w.lower() for w in words[-2:]] == ["to", "be"]:
         return True
@@ -540,6 +551,13 @@ def _hedged(text: str, sentence_start: int, hit: _Hit) -> bool:
         if lower in HEDGE_WORDS or word == "may":
             return True
     return False
+
+
+# The lower-cased words a hedge may be (the hedge words and "may"), for a quick test on runs of
+# letters: a word token of ``_TOKEN`` is a whole run of letters or the part of one before "n't"
+# (or a hyphenated word, whose runs are tested instead: a superset).
+_HEDGE_RUNS = frozenset({*HEDGE_WORDS, "may"})
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
 def _words_before(text: str, lo: int, end: int, count: int) -> list[str]:
@@ -1242,6 +1260,14 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
 
 def _demonym_before(text: str, sentence_start: int, hit: _Hit) -> str | None:
     demonyms = load_lexicon().demonyms
+    # The words read are substrings of this window: without any demonym in it, there is none to find.
+    if (
+        _demonym_pattern().search(
+            text, max(sentence_start, hit.start_char - WORD_CHARS * DEMONYM_WINDOW), hit.start_char
+        )
+        is None
+    ):
+        return None
     for word in reversed(_words_before(text, sentence_start, hit.start_char, DEMONYM_WINDOW)):
         if word.lower() in CLAUSE_BREAKS:
             break
@@ -1249,6 +1275,12 @@ def _demonym_before(text: str, sentence_start: int, hit: _Hit) -> str | None:
         if state:
             return state
     return None
+
+
+@cache
+def _demonym_pattern() -> re.Pattern:
+    """Any demonym of the lexicon, as written (a substring search, no word bounds)."""
+    return re.compile("|".join(map(re.escape, sorted(load_lexicon().demonyms, key=len, reverse=True))))
 
 
 def _place(hit: _Hit, places: list[PlaceMention]) -> PlaceMention | None:
