@@ -75,11 +75,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from lib.extract.actors import sentence_index
 from lib.extract.claims import extract_claims
 from lib.ids import row_id
 from lib.lexicon import actor_info, load_lexicon, normalize_actor, state_of_country
@@ -434,7 +435,9 @@ def _patterns() -> _Patterns:
         gate=re.compile(rf"\b(?:{GATE.lower()})"),
         gate_after=re.compile(rf"\W(?:{_by_first_letter(GATE.lower())})"),
         numberish=re.compile(NUMBERISH_PATTERN),
-        quantity_lower=re.compile(rf"(?=[\da-z])(?:{q})"),
+        # A quantity starts after no word character ("between" aside, which has no word bound): the
+        # guard fails at once inside words, before the alternations are tried.
+        quantity_lower=re.compile(rf"(?:(?<!\w)|(?=between))(?=[\da-z])(?:{q})"),
         quantity=re.compile(q, flags),
         singular=re.compile(
             rf"(?<![\w-])(?<!no\s)(?<!being\s)(?<!as\s)(?<!like\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
@@ -879,9 +882,7 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
     found: list[Figure] = []
     if patterns.numberish.search(lower):
         # Lower-casing keeps offsets for almost every text; the case-blind pattern covers the rest.
-        quantities = (
-            patterns.quantity_lower.finditer(lower) if len(lower) == len(text) else patterns.quantity.finditer(text)
-        )
+        quantities = _quantities(lower, patterns) if len(lower) == len(text) else patterns.quantity.finditer(text)
         for q in quantities:
             figure = _figure_at(text, q, patterns, terms) or _follow_on(text, q, found, patterns, terms)
             if (
@@ -1459,6 +1460,31 @@ def _first_claim_source(claims_by_sentence: dict[str, list[dict]], parsed: Parse
     return found[0]["source"] if found else None
 
 
+QUANTITY_LEAD_WORDS = 6  # words a quantity may open with before its first number word or digit (at most 5)
+
+
+def _quantities(lower: str, patterns: _Patterns) -> Iterator[re.Match]:
+    """``patterns.quantity_lower.finditer(lower)``, the same matches, with the pattern tried only
+    from a few words before each digit or number word (``patterns.numberish``) instead of at every
+    letter: a quantity holds one, after at most a few words ("no fewer than", "between a", "tens of")."""
+    pos = 0
+    while True:
+        number = patterns.numberish.search(lower, pos)
+        if number is None:
+            return
+        at = number.start()
+        start = max(pos, at - 120)
+        # the words before it: a quantity cannot start before the last few of them
+        lead = lower[start:at].rsplit(None, QUANTITY_LEAD_WORDS)
+        quantity = patterns.quantity_lower.search(
+            lower, start + len(lead[0]) if len(lead) > QUANTITY_LEAD_WORDS else pos
+        )
+        if quantity is None:
+            return
+        yield quantity
+        pos = quantity.end()
+
+
 def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
     """The sentences holding a casualty word, found in one pass over the document."""
     text = parsed.document.text
@@ -1470,7 +1496,7 @@ def _gated_sentences(parsed: Parsed, patterns: _Patterns) -> list[Sentence]:
     found: list[Sentence] = []
     at = _gate_at(patterns, lower)
     while at >= 0:
-        sentence = parsed.sentence_of(at)
+        sentence = parsed.sentences[sentence_index(parsed, at)]
         if sentence.start <= at < sentence.end:
             found.append(sentence)
             at = _gate_at(patterns, lower, sentence.end)  # the rest of this sentence need not be read
