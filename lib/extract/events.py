@@ -397,16 +397,19 @@ def extract_events(parsed: Parsed) -> list[dict]:
     words = token_texts(parsed) if triggers else None
     links = [m.end() for m in _LINK_RUN_IN.finditer(text)] if "pic.twitter.com/" in text else []
     for sentence, hits in sorted(triggers.items()):
-        longest = _longest(hits)
+        # the typed triggers, each with the offset it had before a weapon took it in (which
+        # says what part of a cut sentence it stands in); a sentence with none is not cut
+        typed: list[tuple[int, _Hit]] = []
+        for hit in _longest(hits):
+            at = hit.start_char
+            if hit.row.role == "trigger" and _typed(hit, _near(context, starts, hit)):
+                typed.append((at, hit))
+        if not typed:
+            continue
         run_ins = _run_ins(words, text, parsed.sentences[sentence], links)
         for segment in _segments(parsed, parsed.sentences[sentence], run_ins):
             kept = [
-                hit
-                for hit in longest
-                if segment.start <= hit.start_char < segment.end
-                and hit.row.role == "trigger"
-                and _typed(hit, _near(context, starts, hit))
-                and not _hedged(text, segment.start, hit)
+                hit for at, hit in typed if segment.start <= at < segment.end and not _hedged(text, segment.start, hit)
             ]
             if kept:
                 tokens = _Tokens(
