@@ -300,6 +300,11 @@ class _Range(NamedTuple):  # a NamedTuple: made far more often than a frozen dat
     end: int
 
 
+# ``_tuple_new(_Range, (start, end))`` makes a ``_Range`` in C, half the cost of ``_Range(start, end)``
+# (a NamedTuple's own constructor is a Python function); used where ranges are made by the thousand.
+_tuple_new = tuple.__new__
+
+
 class _Tokens:
     """A document's token texts (``tx``) and lower-cased texts (``lo``) as plain lists (building
     spaCy ``Token`` objects, or a Python object per token, made this slow)."""
@@ -344,7 +349,7 @@ class _Tokens:
         if span is _UNREAD:
             first = max(bisect.bisect_right(self.starts, start) - 1, 0)
             last = bisect.bisect_left(self.starts, end)
-            span = self._spans[key] = _Range(first, last) if last > first else None
+            span = self._spans[key] = _tuple_new(_Range, (first, last)) if last > first else None
         return span
 
 
@@ -409,7 +414,7 @@ class _DocumentState:
             if span is _UNREAD:
                 first = max(bisect.bisect_right(starts, actor.start) - 1, 0)
                 last = bisect.bisect_left(starts, actor.end)
-                span = spans[key] = _Range(first, last) if last > first else None
+                span = spans[key] = _tuple_new(_Range, (first, last)) if last > first else None
             if span is None:
                 continue
             self.by_end.setdefault(span.end - 1, []).append(actor)
@@ -2006,7 +2011,8 @@ def _candidates(
     for cue, start, end in cues:
         if start > span.start and tx[start][:1].isupper() and tx[start - 1] not in _OPENING_MARKS:
             continue  # a capital mid-sentence is a name's word: "United States", "the State Department"
-        candidate = _CLAIM_BUILDERS[cue.kind](_Site(state, sentence, span.start, span.end, cue, start, end))
+        site = _tuple_new(_Site, (state, sentence, span.start, span.end, cue, start, end))
+        candidate = _CLAIM_BUILDERS[cue.kind](site)
         if candidate is not None:
             yield candidate
 
