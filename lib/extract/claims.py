@@ -1613,10 +1613,7 @@ def _content_after(doc: _Tokens, start: int, upper: int, state: _DocumentState) 
     while i < upper:
         word = doc.lo[i]
         frames = _FRAMES_BY_FIRST.get(word)
-        frame = frames and next(
-            (f for f in frames if all(i + k < upper and doc.lo[i + k] == part for k, part in enumerate(f))),
-            None,
-        )
+        frame = frames and next((f for f in frames if i + len(f) <= upper and tuple(doc.lo[i : i + len(f)]) == f), None)
         if frame:  # before the single words: "on national television" is not "on" and a claim
             i += len(frame)
             continue
@@ -2111,7 +2108,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
         for candidate in candidates:
             content_start, content_end = candidate.content
             via = candidate.via or _via_in(state, span.start, span.end, candidate.sources, candidate.end)
-            claim_text = hedged = via_name = None  # read once a source makes a row
+            claim_text = hedged = via_name = cue_text = None  # read once a source makes a row
             for source in candidate.sources:
                 if source.name in seen or (via is not None and via.name == source.name):
                     continue
@@ -2120,7 +2117,8 @@ def extract_claims(parsed: Parsed) -> list[dict]:
                     claim_text = doc.text_of(content_start, content_end).strip(' "') or sentence.text
                     hedged = candidate.hedged or _is_hedged(doc, content_start, content_end)
                     via_name = via.name if via else _platform_in(doc, span.start, span.end, doc.tx[candidate.start])
-                state.add_speaker(index, source, doc.text_of(candidate.start, candidate.end), sentence.text)
+                    cue_text = doc.text_of(candidate.start, candidate.end)
+                state.add_speaker(index, source, cue_text, sentence.text)
                 rows.append(
                     {
                         "claim_id": row_id("claim", document.doc_id, sentence.sentence_id, source.name),
@@ -2130,7 +2128,7 @@ def extract_claims(parsed: Parsed) -> list[dict]:
                         "source_mention": source.mention,
                         "source_type": source.actor_type or None,
                         "source_side": source.side or None,
-                        "cue": doc.text_of(candidate.start, candidate.end),
+                        "cue": cue_text,
                         "stance": candidate.stance,
                         "hedged": hedged,
                         "via": via_name,
