@@ -44,18 +44,20 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from lib.extract.actors import token_columns
-from lib.mentions import DateMention, Parsed
+from lib.extract.actors import _ORTH_KEY, sentence_index, token_columns
+from lib.mentions import DateMention, Parsed, Sentence
 from lib.nlp import get_nlp
 
 Resolution = tuple[dt.date | None, dt.date | None, str]
@@ -229,10 +231,9 @@ def _point(tag: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a resolver knows besides its match: the text, the publication date and the
-    sentence bounds (for reading the clause's tense)."""
+    sentence bounds (for reading the clause's tense). A named tuple: one is made per candidate."""
 
     text: str
     published: dt.date | None
@@ -969,8 +970,12 @@ ANCHORS: dict[str, frozenset[str]] = {
 }
 # Anchor kinds that only count when capitalised ("May", not "may").
 CAPITALISED_ANCHORS = frozenset({"month", "weekday"})
-# Numeric dates ("04.03.2022") are one token each; a digit-led regex finds them instead.
+# Numeric dates ("04.03.2022") are one token each; a digit-led regex finds them instead, run
+# only on a text where a separator is followed by a century (searches led by a literal, which
+# the regex engine skips to quickly; the digit-led one tries every position).
 _NUMERIC_HINT = re.compile(r"\d\d?[./]\d\d?[./](?:19|20)\d\d")
+_DOT_CENTURY = re.compile(r"\.(?:19|20)")
+_SLASH_CENTURY = re.compile(r"/(?:19|20)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1236,8 +1241,9 @@ _KEEP_WHOLE = frozenset(
 # The finder
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A rule's match (a named tuple: made by the dozen per document, more cheaply than a dataclass)."""
+
     start: int
     end: int
     priority: int
@@ -1248,12 +1254,22 @@ class _Candidate:
 def find_dates(parsed: Parsed) -> list[DateMention]:
     """Every date expression in the document, resolved against its publication date, in text
     order. Overlaps are settled by length, then rule order."""
+    starts, lengths = token_columns(parsed)
+    # token_columns keeps the tokens' ORTH hashes beside their offsets; read them from there
+    orths = parsed.doc.user_data.get(_ORTH_KEY)
+    if orths is None:
+        orths = parsed.doc.to_array(ORTH)
+    sentences = parsed.sentences
+
+    def sentence_of(offset: int) -> Sentence:  # as Parsed.sentence_of, with shared sentence starts
+        return sentences[sentence_index(parsed, offset)]
+
     return parse_dates(
         parsed.document.text,
         published=parsed.document.published,
-        sentence_of=parsed.sentence_of,
+        sentence_of=sentence_of,
         doc=parsed.doc,
-        columns=token_columns(parsed),
+        tokens=(starts, lengths, orths),
     )
 
 
@@ -1263,20 +1279,20 @@ def parse_dates(
     published: dt.date | None,
     sentence_of: Callable[[int], object] | None = None,
     doc: Doc | None = None,
-    columns: tuple[list[int], list[int]] | None = None,
+    tokens: _TokenColumns | None = None,
 ) -> list[DateMention]:
     """Date mentions of ``text`` (see :func:`find_dates`). ``sentence_of`` maps a character
     offset to its sentence (anything with ``index``, ``start`` and ``end``); without it the whole
     text is one sentence. ``doc`` is the text's spaCy Doc (tokenised here when not given), and
-    ``columns`` its tokens' offsets and lengths (read from it when not given)."""
-    if doc is None:
-        doc = get_nlp().make_doc(text)
-    if columns is None:
-        array = doc.to_array([IDX, LENGTH])
-        columns = array[:, 0].tolist(), array[:, 1].tolist()
+    ``tokens`` its tokens' offsets, lengths and ORTH hashes (read from it when not given)."""
+    if tokens is None:
+        if doc is None:
+            doc = get_nlp().make_doc(text)
+        array = doc.to_array([IDX, LENGTH, ORTH]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        tokens = array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2]
     candidates = [
         _Candidate(m.start(), m.end(), priority, rule, m)
-        for priority, rule, start, end in _windows(doc, text, *columns)
+        for priority, rule, start, end in _windows(text, tokens)
         for m in (rule.pattern.finditer(text, start, end) if rule.core is None else _matches(rule, text, start, end))
         if m.end() < end or end == len(text) or not text[end].isalnum()  # not cut off by the window
     ]
@@ -1366,8 +1382,7 @@ SPEECH_VERB_NEAR = 3
 SPEECH_WORDS_AFTER = 2  # and after it ("Monday's address", "Monday night said")
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A date mention with the candidate it came from and its sentence bounds."""
 
     candidate: _Candidate
@@ -1503,27 +1518,41 @@ def _around(text: str, start: int, end: int, sentence_of: Callable[[int], object
     return lo, hi
 
 
-_Slot = tuple[int, Rule]
+_Slot = tuple[int, int, int]  # a rule an anchor anchors: (priority, left margin, right margin)
+# The tokens' start offsets, lengths and ORTH hashes (a uint64 array).
+_TokenColumns = tuple[list[int], list[int], np.ndarray]
 
 
-_BUCKET_BITS = 16
+_BUCKET_BITS = 18
 _BUCKET_MASK = np.uint64((1 << _BUCKET_BITS) - 1)
+
+
+def _spellings(word: str) -> list[str]:
+    """Every string whose lowercase is the ASCII ``word``: each letter in either case, and "k"
+    also as the Kelvin sign (the one other character whose lowercase is an ASCII letter)."""
+    options = [sorted({char, char.upper()} | ({"\u212a"} if char == "k" else set())) for char in word]
+    return ["".join(chars) for chars in itertools.product(*options)]
 
 
 @cache
 def _anchor_index() -> tuple[np.ndarray, dict[int, tuple[tuple[_Slot, ...], tuple[_Slot, ...]]]]:
-    """A boolean table over the low bits of every anchor's hash (lowercase), for one vectorised
-    membership test, and for each anchor hash the rules it anchors as (priority, rule) pairs:
-    (whatever the case, only when capitalised)."""
-    slots: dict[int, tuple[list[_Slot], list[_Slot]]] = {}
+    """A boolean table over the low bits of the hash of every spelling of every anchor (a
+    token's text whose lowercase is an anchor), for one vectorised membership test of the
+    tokens' ORTH hashes, and for each such hash the rules it anchors (whatever the case, only
+    when capitalised)."""
+    slots: dict[str, tuple[list[_Slot], list[_Slot]]] = {}
     for priority, rule in enumerate(RULES):
         for kind in rule.anchors:
             for string in ANCHORS.get(kind, ()):
-                any_case, capitalised = slots.setdefault(hash_string(string), ([], []))
+                any_case, capitalised = slots.setdefault(string, ([], []))
                 target = capitalised if kind in CAPITALISED_ANCHORS else any_case
-                if (priority, rule) not in target:
-                    target.append((priority, rule))
-    index = {key: (tuple(any_case), tuple(capitalised)) for key, (any_case, capitalised) in slots.items()}
+                if (priority, *rule.margin) not in target:
+                    target.append((priority, *rule.margin))
+    index = {
+        hash_string(spelling): (tuple(any_case), tuple(capitalised))
+        for string, (any_case, capitalised) in slots.items()
+        for spelling in _spellings(string)
+    }
     table = np.zeros(1 << _BUCKET_BITS, dtype=bool)
     table[(np.array(list(index), dtype=np.uint64) & _BUCKET_MASK).astype(np.int64)] = True
     return table, index
@@ -1531,19 +1560,18 @@ def _anchor_index() -> tuple[np.ndarray, dict[int, tuple[tuple[_Slot, ...], tupl
 
 @cache
 def _numeric_slots() -> tuple[_Slot, ...]:
-    return tuple((priority, rule) for priority, rule in enumerate(RULES) if "numeric" in rule.anchors)
+    return tuple((priority, *rule.margin) for priority, rule in enumerate(RULES) if "numeric" in rule.anchors)
 
 
-def _windows(doc: Doc, text: str, starts: list[int], lengths: list[int]) -> list[tuple[int, Rule, int, int]]:
+def _windows(text: str, tokens: _TokenColumns) -> list[tuple[int, Rule, int, int]]:
     """(priority, rule, start, end): the merged character windows in which each rule can match,
-    around the tokens that anchor it (``starts`` and ``lengths``: the tokens' offsets and
-    lengths, read from them instead of a ``Token`` object per anchor)."""
+    around the tokens that anchor it (read from the tokens' columns, not ``Token`` objects)."""
     table, index = _anchor_index()
-    values = doc.to_array(LOWER)
-    hits = np.flatnonzero(table[(values & _BUCKET_MASK).astype(np.int64)])
-    anchors: list[tuple[tuple[_Slot, ...], int, int]] = []
-    for i, lower in zip(hits.tolist(), values[hits].tolist(), strict=True):
-        found = index.get(lower)
+    starts, lengths, orths = tokens
+    hits = np.flatnonzero(table[(orths & _BUCKET_MASK).astype(np.int64)])
+    anchors: list[tuple[int, int, tuple[_Slot, ...]]] = []
+    for i, orth in zip(hits.tolist(), orths[hits].tolist(), strict=True):
+        found = index.get(orth)
         if found is None:
             continue  # another word whose hash shares the low bits
         any_case, capitalised = found
@@ -1551,33 +1579,37 @@ def _windows(doc: Doc, text: str, starts: list[int], lengths: list[int]) -> list
         if capitalised and text[start].isupper():
             any_case = any_case + capitalised
         if any_case:
-            anchors.append((any_case, start, start + lengths[i]))
-    if "/" in text or ".19" in text or ".20" in text:
-        anchors.extend((_numeric_slots(), m.start(), m.end()) for m in _NUMERIC_HINT.finditer(text))
+            anchors.append((start, start + lengths[i], any_case))
+    if _DOT_CENTURY.search(text) or ("/" in text and _SLASH_CENTURY.search(text)):
+        anchors.extend((m.start(), m.end(), _numeric_slots()) for m in _NUMERIC_HINT.finditer(text))
+        anchors.sort(key=lambda anchor: anchor[0])
+    # Anchors in text order give each rule its spans in order of their starts, so a rule's
+    # overlapping spans merge as they come: ``growing`` holds each rule's latest window.
     length = len(text)
-    lowered = text.lower()
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for slots, token_start, token_end in anchors:
-        for priority, rule in slots:
-            left, right = rule.margin
-            spans.setdefault(priority, []).append((max(0, token_start - left), min(length, token_end + right)))
+    growing: dict[int, list[int]] = {}
+    merged: list[tuple[int, int, int]] = []
+    for anchor_start, anchor_end, slots in anchors:
+        for priority, left, right in slots:
+            start, end = max(0, anchor_start - left), min(length, anchor_end + right)
+            window = growing.get(priority)
+            if window is None or start > window[1]:
+                if window is not None:
+                    merged.append((priority, *window))
+                growing[priority] = [start, end]
+            elif end > window[1]:
+                window[1] = end
+    merged.extend((priority, *window) for priority, window in growing.items())
+    # A rule's needed strings are looked for in the lowercased window. Lowercasing keeps the
+    # offsets unless the text holds "İ" (two characters in lowercase): then, as always, the
+    # window's offsets are read in the whole lowercased text.
+    lowered = text.lower() if "\u0130" in text else None
     windows: list[tuple[int, Rule, int, int]] = []
-    for priority, rule_spans in spans.items():
-        rule = RULES[priority]
-        rule_spans.sort()
-        merged: list[tuple[int, int]] = []
-        start, end = rule_spans[0]
-        for next_start, next_end in rule_spans[1:]:
-            if next_start <= end:
-                end = max(end, next_end)
-            else:
-                merged.append((start, end))
-                start, end = next_start, next_end
-        merged.append((start, end))
+    for priority, start, end in merged:
         needs = _NEEDS[priority]
-        windows.extend(
-            (priority, rule, start, end) for start, end in merged if needs is None or needs.search(lowered, start, end)
-        )
+        if needs is None or (
+            needs.search(lowered, start, end) if lowered is not None else needs.search(text[start:end].lower())
+        ):
+            windows.append((priority, RULES[priority], start, end))
     return windows
 
 
