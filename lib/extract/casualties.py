@@ -576,7 +576,7 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     if quantity is None:
         return None
     before, after = text[max(0, qs - 160) : qs], text[qe:]
-    if patterns.before_excluded.search(before) or patterns.units.match(after) or patterns.partitive.match(after):
+    if _excluded_before(before, patterns) or patterns.units.match(after) or patterns.partitive.match(after):
         return None
     if before.endswith(", ") and after.startswith(",") and quantity.qualifier == "exact":
         return None  # "Antov, 65, was found dead": an age in apposition
@@ -655,6 +655,27 @@ def _figure_at(text: str, q: re.Match, patterns: _Patterns, terms: CasualtyTerms
     else:
         outcome = "killed"
     return figure(outcome, qe, noun_end, noun_end, cue_start)
+
+
+# The words ``patterns.before_excluded`` can end with (a month, "no", "number", "age(d)", "age of",
+# "the year", "per"), lower-cased; besides these it ends only with "." or a currency sign.
+_EXCLUDED_ENDINGS = (*MONTHS.split("|"), "no", "number", "age", "aged", "of", "year", "per")
+
+
+def _excluded_before(before: str, patterns: _Patterns) -> bool:
+    """``patterns.before_excluded.search(before)``, which must end the text (whitespace aside): its
+    last word is looked at first, so that the pattern is not tried at every character when no word
+    it can end with stands there (only plain ASCII is ruled out so: other letters may fold into it)."""
+    tail = before.rstrip()[-12:]
+    if not tail:
+        return False
+    last = tail[-1]
+    if last.isascii() and last not in ".$":
+        if not last.isalpha():
+            return False
+        if tail.isascii() and not tail.lower().endswith(_EXCLUDED_ENDINGS):
+            return False
+    return patterns.before_excluded.search(before) is not None
 
 
 _FINITE_AFTER = re.compile(r"\s+(?:were|are|was|is|had|have|has)\b", re.IGNORECASE)
