@@ -439,8 +439,9 @@ def _patterns() -> _Patterns:
         # guard fails at once inside words, before the alternations are tried.
         quantity_lower=re.compile(rf"(?:(?<!\w)|(?=between))(?=[\da-z])(?:{q})"),
         quantity=re.compile(q, flags),
+        # (The "a" looked at first fails at once at almost every character, before the look-behinds run.)
         singular=re.compile(
-            rf"(?<![\w-])(?<!no\s)(?<!being\s)(?<!as\s)(?<!like\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
+            rf"(?=a)(?<![\w-])(?<!no\s)(?<!being\s)(?<!as\s)(?<!like\s)(?:a|an)\s+{modifier}{{0,3}}?(?P<noun>{_alternation(terms.singular)})\b"
             rf"(?:\s*,[^,;:()]{{1,60}},)?{gap}{tail}",
             flags,
         ),
@@ -834,6 +835,7 @@ def _civilian_elsewhere(text: str, found: list[Figure], context: Sequence[str]) 
     return False
 
 
+_OF_A = re.compile(r"of\s+an?\s")  # on lower-cased text: what ``patterns.death_of_one`` needs
 _APPOSITIONS = re.compile(r",[^,]*,")
 _PLURAL_VERB = re.compile(r"\b(?:have|are|were)\b", re.IGNORECASE)
 # A year before the war in Donbas (or a past war) in a figure's clause: history, not this war.
@@ -945,7 +947,8 @@ def parse_figures(text: str, *, context: Sequence[str] = (), persons: Sequence[t
         noun_start, noun_end = match.span("noun")
         population = _population(match["noun"], terms)
         found.append(Figure(match.start(), match.end(), ONE, outcome, population, noun_start, noun_end, match.start()))
-    for match in patterns.death_of_one.finditer(text):  # "the death of a 19-year-old athlete"
+    # "the death of a 19-year-old athlete" (only read where "of a" or "of an" stands at all)
+    for match in patterns.death_of_one.finditer(text) if _OF_A.search(lower) else ():
         if not any(f.start <= match.start("noun") < f.end for f in found):
             population = _population(match["noun"], terms)
             outcome = terms.noun_of[_key(match["noun_of"])]
