@@ -473,8 +473,9 @@ def _patterns() -> _Patterns:
         ),
         head=re.compile(rf"(?:\s+of)?\s+{modifier}{{0,2}}?(?P<pred>{_alternation(terms.head)})\b", flags),
         direct=re.compile(direct, flags),
+        # Every branch opens a word: the guard skips the inside of words before the branches are tried.
         left=re.compile(
-            rf"(?:\b(?P<active>{_alternation(terms.active)})\s+(?:(?:a\s+total\s+of|another|an\s+additional|a\s+further)\s+)?"
+            rf"(?<!\w)(?:\b(?P<active>{_alternation(terms.active)})\s+(?:(?:a\s+total\s+of|another|an\s+additional|a\s+further)\s+)?"
             r"[\"“‘']?"
             rf"|\b(?P<noun_of>{_alternation(terms.noun_of)})\s*(?:,[^,;:()]{{1,60}},\s*)?\s+of\s+"
             r"(?:(?:the|some|another|an\s+additional|a\s+total\s+of)\s+)?"
