@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import compress, pairwise
@@ -711,9 +711,12 @@ def _char_distance(start: int, end: int, other_start: int, other_end: int) -> in
     return max(0, other_start - end, start - other_end)
 
 
-def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool) -> tuple[str, int] | None:
-    """How a date of the sentence starting at ``lo`` (``speech``: one next to a reporting verb or
-    a speech noun, see :func:`lib.extract.dates.is_speech_date`) bears on a trigger: ``("event", distance)``
+def _date_link(
+    text: str, hit: _Hit, date: DateMention, *, lo: int, speech: Callable[[], bool]
+) -> tuple[str, int] | None:
+    """How a date of the sentence starting at ``lo`` (``speech()``: whether it is one next to a
+    reporting verb or a speech noun, see :func:`lib.extract.dates.is_speech_date`, asked only when
+    it matters) bears on a trigger: ``("event", distance)``
     for a date of the act itself, nearer the smaller the distance (characters, a little further
     for a trigger on the date's right, further still when the date closes its clause before it:
     "referendums ... in September 2022, is a further escalation"); ``("report", 0)`` for the date
@@ -727,8 +730,8 @@ def _date_link(text: str, hit: _Hit, date: DateMention, *, lo: int, speech: bool
         return "event", 0  # "Monday's attacks", "attack Saturday"
     gap_words = _WORD.findall(gap.lower())
     if REPORTING_VERBS.intersection(gap_words):
-        return ("report", 0) if speech else None
-    if speech and date.end <= hit.start_char:
+        return ("report", 0) if speech() else None
+    if date.end <= hit.start_char and speech():
         if any(mark in gap for mark in CLAUSE_BOUNDS):
             return None  # another clause: "told Reuters on Monday, after Russia fired missiles"
         if ":" in gap or QUOTE_MARKS.intersection(gap):
@@ -821,7 +824,13 @@ def _dates_by_trigger(
     reports: dict[int, list[DateMention]] = {}
     fronted = [d for d in dates if _fronted(text, sentence, d)]
     for number, date in enumerate(dates):
-        speech = is_speech_date(text, date.start, date.end, lo=lo, hi=hi)
+        known: list[bool] = []  # whether the date is a speech's, read once and only when a trigger needs it
+
+        def speech(date: DateMention = date, known: list[bool] = known) -> bool:
+            if not known:
+                known.append(is_speech_date(text, date.start, date.end, lo=lo, hi=hi))
+            return known[0]
+
         left = [i for i, hit in enumerate(hits) if hit.end_char <= date.start]
         right = [i for i, hit in enumerate(hits) if hit.start_char >= date.end]
         inside = [i for i, hit in enumerate(hits) if hit.start_char < date.end and date.start < hit.end_char]
