@@ -1,6 +1,6 @@
 """Mentions the extractors share: sentences, places, actors and dates found in a document.
 
-Mentions are named tuples: immutable like frozen dataclasses, and several times cheaper to create
+Sentences and mentions are named tuples: immutable like frozen dataclasses, and several times cheaper to create
 (a document holds dozens of them).
 
 The place, actor and date finders produce these; the casualty, claim and event extractors
@@ -18,8 +18,7 @@ from spacy.tokens import Doc
 from lib.document import Document
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a document, with its stable id."""
 
     index: int

@@ -465,7 +465,7 @@ def _segments(parsed: Parsed, sentence: Sentence, run_ins: list[int]) -> list[Se
     text = parsed.document.text
     bounds = [sentence.start, *cuts, sentence.end]
     return [
-        replace(sentence, start=start, end=end, text=text[start:end]) for start, end in pairwise(bounds) if start < end
+        sentence._replace(start=start, end=end, text=text[start:end]) for start, end in pairwise(bounds) if start < end
     ]
 
 
