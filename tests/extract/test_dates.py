@@ -392,3 +392,23 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speech_day(mak
 def test_tells_a_speech_date_from_an_act_date(text, speech):
     start = text.index("Monday")
     assert is_speech_date(text, start, start + len("Monday")) is speech
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was annexed in 2014, as early as  2013 or since\t2020 when Ukraine's 1991 vote, the 2000 troops, mid-2022.",
+        "Two weeks ago, a couple of   days back and 15 days ago the talks began; three years back they failed.",
+        "In the past 24 hours, over the coming two days and during the last week, the next day.",
+        "On the third day of the war, day 100 of Russia's full-scale invasion and 15 days into the fighting.",
+        "the twenty-seventh day of the special military operation, six months into Putin's war of aggression",
+    ],
+)
+def test_rules_with_a_core_find_what_their_regex_finds(text):
+    from lib.extract.dates import RULES, _matches  # the search that skips to the rule's cores
+
+    for rule in (rule for rule in RULES if rule.core is not None):
+        for start in range(0, len(text), 3):
+            for end in (len(text), len(text) - 7):
+                expected = [m.span() for m in rule.pattern.finditer(text, start, end)]
+                assert [m.span() for m in _matches(rule, text, start, end)] == expected, rule.name
