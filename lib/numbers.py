@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_UNITS = {
+# Number words, shared with the date finder ("three days ago", "the twenty-first").
+UNIT_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -49,7 +50,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS_WORDS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -123,7 +124,7 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_SMALL = rf"(?:(?:{_alternation(_TENS)})(?:[-\s](?:{_alternation(k for k in _UNITS if 0 < _UNITS[k] < 10)}))?|{_alternation(_UNITS)})"
+_SMALL = rf"(?:(?:{_alternation(TENS_WORDS)})(?:[-\s](?:{_alternation(k for k in UNIT_WORDS if 0 < UNIT_WORDS[k] < 10)}))?|{_alternation(UNIT_WORDS)})"
 _HUNDREDS = rf"(?:(?:a|{_SMALL})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 _WORD_NUMBER = (
     rf"(?:(?:{_HUNDREDS}|{_SMALL}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?"
@@ -136,7 +137,7 @@ _VAGUE_PATTERN = _alternation(VAGUE_RANGES)
 _QUALIFIER_PATTERN = _alternation(QUALIFIER_WORDS)
 # A lower-case text holds no quantity unless this finds a digit or a number word in it (a cheap pre-check).
 NUMBERISH_PATTERN = (
-    rf"\d|\b(?:{_alternation([*_UNITS, *_TENS, *_SCALES, 'dozen', 'dozens', 'scores', 'hundreds', 'thousands'])}"
+    rf"\d|\b(?:{_alternation([*UNIT_WORDS, *TENS_WORDS, *_SCALES, 'dozen', 'dozens', 'scores', 'hundreds', 'thousands'])}"
     r"|millions|several|few|handful|couple)\b"
 )
 _RANGE_PATTERN = (
@@ -199,10 +200,10 @@ def _parse_words(text: str) -> int | None:
     for position, word in enumerate(words):
         if word == "a" and position + 1 < len(words) and words[position + 1] in _SCALES:
             current = 1
-        elif word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
+        elif word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
         elif word == "dozen":

@@ -59,6 +59,7 @@ from spacy.tokens import Doc
 from lib.extract.actors import _ORTH_KEY, sentence_index, token_columns
 from lib.mentions import DateMention, Parsed, Sentence
 from lib.nlp import get_nlp
+from lib.numbers import TENS_WORDS, UNIT_WORDS
 
 Resolution = tuple[dt.date | None, dt.date | None, str]
 
@@ -93,35 +94,13 @@ MONTHS = {
     "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "a couple of": 2,
-    "a couple": 2,
-}
+# Counts a date can hold: "a"/"an", one to nineteen, the tens to fifty, "a couple (of)".
+NUMBER_WORDS = (
+    {"a": 1, "an": 1}
+    | {word: n for word, n in UNIT_WORDS.items() if n}
+    | {word: n for word, n in TENS_WORDS.items() if n <= 50}
+    | {"a couple of": 2, "a couple": 2}
+)
 _ORDINAL_WORDS = (
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
     *("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"),
