@@ -350,6 +350,12 @@ def token_columns(parsed: Parsed) -> tuple[list[int], list[int]]:
     return cached
 
 
+def token_orths(parsed: Parsed) -> numpy.ndarray:
+    """The tokens' ORTH hashes, read with :func:`token_columns` (shared by the finders)."""
+    token_columns(parsed)
+    return parsed.doc.user_data[_ORTH_KEY]
+
+
 _LOW_16_BITS = numpy.uint64(0xFFFF)
 _FEW_WORDS = 8
 
@@ -372,8 +378,7 @@ class _TokenSet:
 
     def positions(self, parsed: Parsed) -> list[int]:
         """The indices of the tokens whose text is one of the words, in order."""
-        token_columns(parsed)
-        orths = parsed.doc.user_data[_ORTH_KEY]
+        orths = token_orths(parsed)
         hashes = self._hashes
         if self._table is None:
             found = numpy.zeros(len(orths), dtype=bool)

@@ -56,7 +56,7 @@ from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from lib.extract.actors import _ORTH_KEY, sentence_index, token_columns
+from lib.extract.actors import sentence_index, token_columns, token_orths
 from lib.mentions import DateMention, Parsed, Sentence
 from lib.nlp import get_nlp
 from lib.numbers import TENS_WORDS, UNIT_WORDS
@@ -1242,10 +1242,7 @@ def find_dates(parsed: Parsed) -> list[DateMention]:
     """Every date expression in the document, resolved against its publication date, in text
     order. Overlaps are settled by length, then rule order."""
     starts, lengths = token_columns(parsed)
-    # token_columns keeps the tokens' ORTH hashes beside their offsets; read them from there
-    orths = parsed.doc.user_data.get(_ORTH_KEY)
-    if orths is None:
-        orths = parsed.doc.to_array(ORTH)
+    orths = token_orths(parsed)
     sentences = parsed.sentences
 
     def sentence_of(offset: int) -> Sentence:  # as Parsed.sentence_of, with shared sentence starts
