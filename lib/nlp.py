@@ -237,9 +237,7 @@ def _cap_run_ons(flags: list[int], starts: list[int], uncounted: set[int]) -> li
             if flags[i] & _SPACE or i in uncounted:
                 continue
             length += 1
-            if length > MAX_SENTENCE_TOKENS or (
-                length > MAX_SENTENCE_TOKENS * 3 // 4 and flags[i - 1] & _CLAUSE_END and not flags[i - 1] & _SPACE
-            ):
+            if length > MAX_SENTENCE_TOKENS or (length > MAX_SENTENCE_TOKENS * 3 // 4 and flags[i - 1] & _CLAUSE_END):
                 out.append(i)
                 length = 1
     return out
